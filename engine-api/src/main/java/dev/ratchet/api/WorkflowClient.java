@@ -1,0 +1,49 @@
+package dev.ratchet.api;
+
+/**
+ * Starts workflows and finds them again. Obtained from a running engine; usable from any thread, and any engine on
+ * the same store sees the same workflows. Thread-safe.
+ *
+ * <pre>{@code
+ * OrderWorkflow order = client.newWorkflow(OrderWorkflow.class, "order-42");
+ * WorkflowHandle<String> handle = client.start(order::placeOrder, request); // returns once durable
+ * String result = order.placeOrder(request);                              // or: start and wait
+ * }</pre>
+ */
+public interface WorkflowClient {
+    /**
+     * A stub for starting the workflow with this ID. Calling its workflow method starts the workflow (or joins the
+     * existing run, by the conflict policy) and waits for its result; {@link #start(Functions.Func)} starts without
+     * waiting.
+     */
+    <T> T newWorkflow(Class<T> workflowInterface, String workflowId);
+
+    /** A stub like {@link #newWorkflow(Class, String)} with full start options. */
+    <T> T newWorkflow(Class<T> workflowInterface, WorkflowOptions options);
+
+    /** Starts the workflow method called by {@code call} on a stub and returns once the start is durable. */
+    <R> WorkflowHandle<R> start(Functions.Func<R> call);
+
+    /** Starts a workflow method that returns nothing. */
+    WorkflowHandle<Void> start(Functions.Proc call);
+
+    /** Starts {@code method} (a method reference on a stub) with one argument. */
+    <A, R> WorkflowHandle<R> start(Functions.Func1<A, R> method, A argument);
+
+    /** Starts {@code method} (a method reference on a stub, returning nothing) with one argument. */
+    <A> WorkflowHandle<Void> start(Functions.Proc1<A> method, A argument);
+
+    /**
+     * A handle to the latest run of an existing workflow.
+     *
+     * @throws WorkflowNotFoundException if no workflow has this ID
+     */
+    <R> WorkflowHandle<R> handle(String workflowId, Class<R> resultType);
+
+    /**
+     * Describes the latest run of a workflow.
+     *
+     * @throws WorkflowNotFoundException if no workflow has this ID
+     */
+    WorkflowDescription describe(String workflowId);
+}

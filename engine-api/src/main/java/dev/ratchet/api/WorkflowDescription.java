@@ -1,0 +1,20 @@
+package dev.ratchet.api;
+
+import java.time.Instant;
+
+/**
+ * A snapshot of one workflow run, for people and dashboards.
+ *
+ * @param workflowId    the business ID
+ * @param runId         the run
+ * @param workflowType  the workflow type name
+ * @param taskQueue     the task queue
+ * @param status        the lifecycle state
+ * @param startedAt     when the run was started (engine clock)
+ * @param closedAt      when it finished, or null
+ * @param historyLength number of events in its history
+ * @param parkedError   why the run is parked, or null
+ */
+public record WorkflowDescription(String workflowId, String runId, String workflowType, String taskQueue,
+        WorkflowStatus status, Instant startedAt, Instant closedAt, long historyLength, String parkedError) {
+}

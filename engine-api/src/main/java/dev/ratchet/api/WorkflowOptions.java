@@ -1,0 +1,57 @@
+package dev.ratchet.api;
+
+/**
+ * How a workflow is started: its business ID, what to do if the ID is taken, and the task queue whose engines run its
+ * code. Immutable; validated on construction.
+ *
+ * @param workflowId     the business ID, unique per store; at most 255 characters, no control characters
+ * @param conflictPolicy what to do when a run with this ID exists
+ * @param taskQueue      the queue whose engines run the workflow code
+ */
+public record WorkflowOptions(String workflowId, WorkflowIdConflictPolicy conflictPolicy, String taskQueue) {
+
+    /** The longest workflow ID accepted. */
+    public static final int MAX_ID_LENGTH = 255;
+
+    /** Validates every field. */
+    public WorkflowOptions {
+        validateId(workflowId, "workflowId");
+        InvalidArgumentException.requireNonNull(conflictPolicy, "conflictPolicy");
+        InvalidArgumentException.requireNonBlank(taskQueue, "taskQueue");
+        if (taskQueue.length() > 100) {
+            throw new InvalidArgumentException("taskQueue must be at most 100 characters, was " + taskQueue.length());
+        }
+    }
+
+    /** Options for the given workflow ID, with {@link WorkflowIdConflictPolicy#USE_EXISTING} on the default queue. */
+    public static WorkflowOptions of(String workflowId) {
+        return new WorkflowOptions(workflowId, WorkflowIdConflictPolicy.USE_EXISTING,
+                ActivityOptions.DEFAULT_TASK_QUEUE);
+    }
+
+    /** A copy with another conflict policy. */
+    public WorkflowOptions withConflictPolicy(WorkflowIdConflictPolicy policy) {
+        return new WorkflowOptions(workflowId, policy, taskQueue);
+    }
+
+    /** A copy on another task queue. */
+    public WorkflowOptions withTaskQueue(String queue) {
+        return new WorkflowOptions(workflowId, conflictPolicy, queue);
+    }
+
+    /** Checks a workflow ID: not blank, at most {@link #MAX_ID_LENGTH} characters, no control characters. */
+    public static String validateId(String id, String argument) {
+        InvalidArgumentException.requireNonBlank(id, argument);
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new InvalidArgumentException(argument + " must be at most " + MAX_ID_LENGTH + " characters, was "
+                    + id.length());
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.isISOControl(id.charAt(i))) {
+                throw new InvalidArgumentException(argument + " must not contain control characters (found U+"
+                        + String.format("%04X", (int) id.charAt(i)) + " at index " + i + ")");
+            }
+        }
+        return id;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.ratchet.engine.internal.client;
+
+import dev.ratchet.api.Functions;
+import dev.ratchet.api.InvalidArgumentException;
+import dev.ratchet.api.WorkflowClient;
+import dev.ratchet.api.WorkflowDescription;
+import dev.ratchet.api.WorkflowHandle;
+import dev.ratchet.api.WorkflowNotFoundException;
+import dev.ratchet.api.WorkflowOptions;
+import dev.ratchet.api.WorkflowStatus;
+import dev.ratchet.engine.internal.codec.Payloads;
+import dev.ratchet.engine.internal.definition.WorkflowDefinition;
+import dev.ratchet.engine.internal.history.Events;
+import dev.ratchet.engine.internal.worker.ResultWaiters;
+import dev.ratchet.engine.internal.worker.WorkflowTaskProcessor;
+import dev.ratchet.engine.store.RunRecord;
+import dev.ratchet.engine.store.WorkflowStore;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The engine's {@link WorkflowClient}. Thread-safe. */
+public final class ClientImpl implements WorkflowClient {
+    private final WorkflowStore store;
+    private final WorkflowTaskProcessor processor;
+    private final ResultWaiters waiters;
+    private final Payloads payloads;
+    private final Events events;
+    private final Runnable ensureOpen;
+    private final Map<Class<?>, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
+
+    /** Creates the client; {@code ensureOpen} throws once the engine is closed. */
+    public ClientImpl(WorkflowStore store, WorkflowTaskProcessor processor, ResultWaiters waiters, Payloads payloads,
+            Events events, Runnable ensureOpen) {
+        this.store = store;
+        this.processor = processor;
+        this.waiters = waiters;
+        this.payloads = payloads;
+        this.events = events;
+        this.ensureOpen = ensureOpen;
+    }
+
+    @Override
+    public <T> T newWorkflow(Class<T> workflowInterface, String workflowId) {
+        return newWorkflow(workflowInterface, WorkflowOptions.of(workflowId));
+    }
+
+    @Override
+    public <T> T newWorkflow(Class<T> workflowInterface, WorkflowOptions options) {
+        ensureOpen();
+        InvalidArgumentException.requireNonNull(options, "options");
+        WorkflowDefinition def = definitions.computeIfAbsent(workflowInterface, WorkflowDefinition::ofInterface);
+        Object proxy = Proxy.newProxyInstance(workflowInterface.getClassLoader(), new Class<?>[] {workflowInterface},
+                (self, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return switch (method.getName()) {
+                            case "toString" -> "WorkflowStub[" + def.type() + ", " + options.workflowId() + "]";
+                            case "hashCode" -> System.identityHashCode(self);
+                            case "equals" -> self == args[0];
+                            default -> throw new UnsupportedOperationException(method.getName());
+                        };
+                    }
+                    if (!method.equals(def.method())) {
+                        throw new InvalidArgumentException(method.getName() + " is not the @WorkflowMethod of "
+                                + workflowInterface.getName());
+                    }
+                    if (StartCapture.offer(def, options, args)) {
+                        return defaultValue(method.getReturnType());
+                    }
+                    Object result = start(new StartCapture.Call(def, options, args == null ? new Object[0] : args))
+                            .result();
+                    return result == null ? defaultValue(method.getReturnType()) : result;
+                });
+        return workflowInterface.cast(proxy);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> WorkflowHandle<R> start(Functions.Func<R> call) {
+        InvalidArgumentException.requireNonNull(call, "call");
+        StartCapture capture = StartCapture.begin();
+        try {
+            call.apply();
+        } catch (RuntimeException e) {
+            capture.abandon();
+            throw e;
+        }
+        return (WorkflowHandle<R>) start(capture.end());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public WorkflowHandle<Void> start(Functions.Proc call) {
+        InvalidArgumentException.requireNonNull(call, "call");
+        StartCapture capture = StartCapture.begin();
+        try {
+            call.apply();
+        } catch (RuntimeException e) {
+            capture.abandon();
+            throw e;
+        }
+        return (WorkflowHandle<Void>) start(capture.end());
+    }
+
+    @Override
+    public <A, R> WorkflowHandle<R> start(Functions.Func1<A, R> method, A argument) {
+        InvalidArgumentException.requireNonNull(method, "method");
+        return start(() -> method.apply(argument));
+    }
+
+    @Override
+    public <A> WorkflowHandle<Void> start(Functions.Proc1<A> method, A argument) {
+        InvalidArgumentException.requireNonNull(method, "method");
+        return start(() -> method.apply(argument));
+    }
+
+    private WorkflowHandle<?> start(StartCapture.Call call) {
+        ensureOpen();
+        WorkflowDefinition def = call.definition();
+        WorkflowOptions options = call.options();
+        // serialize before anything is written: a bad payload changes nothing
+        String input = payloads.writeArgs(call.args(), "input of workflow " + def.type());
+        WorkflowTaskProcessor.Started started = processor.start(def, options.workflowId(), options.taskQueue(), input,
+                options.conflictPolicy());
+        return new HandleImpl<>(this, options.workflowId(), started.runId(), def.resultType());
+    }
+
+    @Override
+    public <R> WorkflowHandle<R> handle(String workflowId, Class<R> resultType) {
+        ensureOpen();
+        WorkflowOptions.validateId(workflowId, "workflowId");
+        InvalidArgumentException.requireNonNull(resultType, "resultType");
+        RunRecord run = store.findByWorkflowId(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+        return new HandleImpl<>(this, workflowId, run.runId(), resultType);
+    }
+
+    @Override
+    public WorkflowDescription describe(String workflowId) {
+        ensureOpen();
+        WorkflowOptions.validateId(workflowId, "workflowId");
+        RunRecord run = store.findByWorkflowId(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+        return describe(run);
+    }
+
+    WorkflowDescription describeRun(String runId) {
+        ensureOpen();
+        return describe(store.findRun(runId).orElseThrow(() -> new WorkflowNotFoundException(runId)));
+    }
+
+    private static WorkflowDescription describe(RunRecord r) {
+        return new WorkflowDescription(r.workflowId(), r.runId(), r.workflowType(), r.taskQueue(),
+                WorkflowStatus.valueOf(r.status().name()), Instant.ofEpochMilli(r.createdAt()),
+                r.closedAt() == 0 ? null : Instant.ofEpochMilli(r.closedAt()), r.nextSeq() - 1, r.parkedError());
+    }
+
+    void ensureOpen() {
+        ensureOpen.run();
+    }
+
+    ResultWaiters waiters() {
+        return waiters;
+    }
+
+    Payloads payloads() {
+        return payloads;
+    }
+
+    Events events() {
+        return events;
+    }
+
+    private static Object defaultValue(Class<?> t) {
+        if (!t.isPrimitive() || t == void.class) {
+            return null;
+        }
+        if (t == boolean.class) {
+            return false;
+        }
+        if (t == char.class) {
+            return '\0';
+        }
+        return t == long.class ? 0L : t == double.class ? 0.0 : t == float.class ? 0.0f
+                : t == short.class ? (short) 0 : t == byte.class ? (byte) 0 : 0;
+    }
+
+}

@@ -1,0 +1,100 @@
+package dev.ratchet.engine.internal.client;
+
+import dev.ratchet.api.RatchetFailure;
+import dev.ratchet.api.ResultTimeoutException;
+import dev.ratchet.api.WorkflowDescription;
+import dev.ratchet.api.WorkflowFailedException;
+import dev.ratchet.api.WorkflowHandle;
+import dev.ratchet.engine.internal.history.EventType;
+import dev.ratchet.engine.internal.history.Events;
+import dev.ratchet.engine.internal.history.Failures;
+import dev.ratchet.engine.store.HistoryEvent;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A handle to one run; results are read as the workflow method's declared type. Thread-safe. */
+final class HandleImpl<R> implements WorkflowHandle<R> {
+    private final ClientImpl client;
+    private final String workflowId;
+    private final String runId;
+    private final Type resultType;
+
+    HandleImpl(ClientImpl client, String workflowId, String runId, Type resultType) {
+        this.client = client;
+        this.workflowId = workflowId;
+        this.runId = runId;
+        this.resultType = resultType;
+    }
+
+    @Override
+    public String workflowId() {
+        return workflowId;
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public R result() {
+        client.ensureOpen();
+        try {
+            return decode(client.waiters().await(runId).get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.ratchet.api.RatchetException("interrupted while waiting for workflow " + workflowId, e);
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    @Override
+    public R result(Duration timeout) {
+        dev.ratchet.api.InvalidArgumentException.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new dev.ratchet.api.InvalidArgumentException("timeout must not be negative, was " + timeout);
+        }
+        client.ensureOpen();
+        try {
+            return decode(client.waiters().await(runId).get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            throw new ResultTimeoutException(workflowId, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.ratchet.api.RatchetException("interrupted while waiting for workflow " + workflowId, e);
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<R> resultAsync() {
+        client.ensureOpen();
+        return client.waiters().await(runId).thenApply(this::decode);
+    }
+
+    @Override
+    public WorkflowDescription describe() {
+        return client.describeRun(runId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private R decode(HistoryEvent closing) {
+        Events.Event e = client.events().parse(closing);
+        if (e.type() == EventType.WorkflowCompleted) {
+            return (R) client.payloads().read(e.json("result"), resultType, "result of workflow " + workflowId);
+        }
+        RatchetFailure failure = Failures.fromJson(e.attrs().get("failure"));
+        throw new WorkflowFailedException(workflowId, runId, failure);
+    }
+
+    private static RuntimeException unwrap(ExecutionException e) {
+        return e.getCause() instanceof RuntimeException re ? re : new dev.ratchet.api.RatchetException(
+                "waiting for a result failed", e.getCause());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.ratchet.engine.internal.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratchet.api.ActivityOptions;
+import dev.ratchet.api.RetryPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The JSON form of {@link ActivityOptions} kept on an activity task row, so any engine can run and retry it. */
+public final class ActivityOptionsJson {
+    private ActivityOptionsJson() {
+    }
+
+    /** Writes options as JSON. */
+    public static String write(ObjectMapper mapper, ActivityOptions o) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("startToCloseMs", o.startToCloseTimeout().toMillis());
+        n.put("taskQueue", o.taskQueue());
+        RetryPolicy p = o.retryPolicy();
+        ObjectNode r = n.putObject("retry");
+        r.put("initialMs", p.initialInterval().toMillis());
+        r.put("coefficient", p.backoffCoefficient());
+        r.put("maximumMs", p.maximumInterval().toMillis());
+        r.put("maximumAttempts", p.maximumAttempts());
+        ArrayNode types = r.putArray("nonRetryable");
+        p.nonRetryableTypes().forEach(types::add);
+        return n.toString();
+    }
+
+    /** Reads options written by {@link #write}. */
+    public static ActivityOptions read(ObjectMapper mapper, String json) {
+        try {
+            JsonNode n = mapper.readTree(json);
+            JsonNode r = n.get("retry");
+            List<String> types = new ArrayList<>();
+            r.get("nonRetryable").forEach(t -> types.add(t.asText()));
+            RetryPolicy policy = new RetryPolicy(Duration.ofMillis(r.get("initialMs").asLong()),
+                    r.get("coefficient").asDouble(), Duration.ofMillis(r.get("maximumMs").asLong()),
+                    r.get("maximumAttempts").asInt(), types);
+            return new ActivityOptions(Duration.ofMillis(n.get("startToCloseMs").asLong()), policy,
+                    n.get("taskQueue").asText());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable activity options: " + json, e);
+        }
+    }
+}

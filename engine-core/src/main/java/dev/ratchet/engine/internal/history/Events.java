@@ -1,0 +1,129 @@
+package dev.ratchet.engine.internal.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.ratchet.engine.store.HistoryEvent;
+
+/**
+ * Builds and reads the JSON attributes of history events. Payloads (inputs, results) are embedded as raw JSON so the
+ * history stays readable in the database. Thread-safe.
+ */
+public final class Events {
+    private final ObjectMapper mapper;
+
+    /** Creates the helper over the engine's mapper. */
+    public Events(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The mapper used for attributes. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** A parsed event. */
+    public record Event(long seq, EventType type, long time, JsonNode attrs) {
+        /** A text attribute, or null. */
+        public String text(String field) {
+            JsonNode v = attrs.get(field);
+            return v == null || v.isNull() ? null : v.asText();
+        }
+
+        /** A payload attribute as JSON text, or null. */
+        public String json(String field) {
+            JsonNode v = attrs.get(field);
+            return v == null ? null : v.toString();
+        }
+    }
+
+    /** Parses a stored event. */
+    public Event parse(HistoryEvent e) {
+        try {
+            return new Event(e.seq(), EventType.of(e.type()), e.time(), mapper.readTree(e.attributes()));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("history event " + e.seq() + " has unreadable attributes", ex);
+        }
+    }
+
+    /** Attributes of WorkflowStarted. */
+    public String workflowStarted(String workflowType, String taskQueue, String inputJson, long seed) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("workflowType", workflowType);
+        n.put("taskQueue", taskQueue);
+        n.putRawValue("input", new RawValue(inputJson));
+        n.put("seed", seed);
+        return n.toString();
+    }
+
+    /** Attributes of ActivityScheduled. */
+    public String activityScheduled(String activityId, String activityType, String taskQueue, String inputJson) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("activityId", activityId);
+        n.put("activityType", activityType);
+        n.put("taskQueue", taskQueue);
+        n.putRawValue("input", new RawValue(inputJson));
+        return n.toString();
+    }
+
+    /** Attributes of ActivityCompleted. */
+    public String activityCompleted(String activityId, String resultJson, int attempt) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("activityId", activityId);
+        n.putRawValue("result", new RawValue(resultJson));
+        n.put("attempt", attempt);
+        return n.toString();
+    }
+
+    /** Attributes of ActivityFailed; {@code failure} is the failure's JSON form. */
+    public String activityFailed(String activityId, ObjectNode failure, int attempts) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("activityId", activityId);
+        n.set("failure", failure);
+        n.put("attempts", attempts);
+        return n.toString();
+    }
+
+    /** Attributes of TimerStarted. */
+    public String timerStarted(String timerId, long fireAt) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("timerId", timerId);
+        n.put("fireAt", fireAt);
+        return n.toString();
+    }
+
+    /** Attributes of TimerFired. */
+    public String timerFired(String timerId) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("timerId", timerId);
+        return n.toString();
+    }
+
+    /** Attributes of WorkflowCompleted. */
+    public String workflowCompleted(String resultJson) {
+        ObjectNode n = mapper.createObjectNode();
+        n.putRawValue("result", new RawValue(resultJson));
+        return n.toString();
+    }
+
+    /** Attributes of WorkflowFailed. */
+    public String workflowFailed(ObjectNode failure) {
+        ObjectNode n = mapper.createObjectNode();
+        n.set("failure", failure);
+        return n.toString();
+    }
+
+    /** Attributes of WorkflowTaskFailed: why the run was parked. */
+    public String workflowTaskFailed(String error) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("error", error);
+        return n.toString();
+    }
+
+    /** Attributes of WorkflowTaskCompleted (its time is the batch's deterministic now). */
+    public String workflowTaskCompleted() {
+        return "{}";
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ratchet.engine.internal.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratchet.api.ActivityFailure;
+import dev.ratchet.api.ApplicationFailure;
+import dev.ratchet.api.RatchetFailure;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * Converts failures to and from their JSON form in history: kind, type, message, a bounded stack trace and the cause.
+ * No class is ever instantiated from a stored name; the failure types are a closed set.
+ */
+public final class Failures {
+    /** Stack traces are cut to this many characters so a deep recursion cannot bloat history. */
+    static final int MAX_STACK_CHARS = 8_000;
+    private static final int MAX_CAUSE_DEPTH = 5;
+
+    private Failures() {
+    }
+
+    /** The JSON form of any throwable; non-Ratchet exceptions become application failures typed by class name. */
+    public static ObjectNode toJson(ObjectMapper mapper, Throwable t) {
+        return toJson(mapper, t, 0);
+    }
+
+    private static ObjectNode toJson(ObjectMapper mapper, Throwable t, int depth) {
+        ObjectNode node = mapper.createObjectNode();
+        if (t instanceof ActivityFailure af) {
+            node.put("kind", "activity");
+            node.put("activityType", af.activityType());
+            node.put("activityId", af.activityId());
+            node.put("attempts", af.attempts());
+        } else if (t instanceof ApplicationFailure app) {
+            node.put("kind", "application");
+            node.put("type", app.type());
+            node.put("message", app.getMessage());
+            node.put("nonRetryable", app.isNonRetryable());
+        } else {
+            node.put("kind", "application");
+            node.put("type", t.getClass().getName());
+            node.put("message", t.getMessage());
+            node.put("nonRetryable", false);
+        }
+        node.put("stack", stackOf(t));
+        Throwable cause = t.getCause();
+        if (cause != null && cause != t && depth < MAX_CAUSE_DEPTH) {
+            node.set("cause", toJson(mapper, cause, depth + 1));
+        }
+        return node;
+    }
+
+    /** Rebuilds a failure from its JSON form. */
+    public static RatchetFailure fromJson(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        RatchetFailure cause = fromJson(node.get("cause"));
+        String stack = text(node, "stack");
+        if ("activity".equals(text(node, "kind"))) {
+            return new ActivityFailure(text(node, "activityType"), text(node, "activityId"),
+                    node.path("attempts").asInt(), cause, stack);
+        }
+        return ApplicationFailure.fromHistory(text(node, "type"), text(node, "message"),
+                node.path("nonRetryable").asBoolean(), stack, cause);
+    }
+
+    /** The stack trace of {@code t} as text, cut to a bounded size. */
+    public static String stackOf(Throwable t) {
+        if (t instanceof RatchetFailure rf && rf.recordedStackTrace() != null) {
+            return rf.recordedStackTrace();
+        }
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        String s = out.toString();
+        return s.length() > MAX_STACK_CHARS ? s.substring(0, MAX_STACK_CHARS) + "\n\t... (cut)" : s;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ratchet.engine.internal.runtime;
+
+import dev.ratchet.api.ActivityOptions;
+import dev.ratchet.api.InvalidArgumentException;
+import dev.ratchet.api.WorkflowInfo;
+import dev.ratchet.api.spi.WorkflowRuntime;
+import dev.ratchet.engine.internal.definition.ActivityDefinition;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/** The {@link WorkflowRuntime} bound to a run's workflow threads: the engine side of the {@code Workflow} facade. */
+final class RunContext implements WorkflowRuntime {
+    private final WorkflowRun run;
+
+    RunContext(WorkflowRun run) {
+        this.run = run;
+    }
+
+    @Override
+    public <T> T newActivityStub(Class<T> activityInterface, ActivityOptions options) {
+        Map<Method, String> types = ActivityDefinition.typesOf(activityInterface);
+        InvalidArgumentException.requireNonNull(options, "options");
+        Object proxy = Proxy.newProxyInstance(activityInterface.getClassLoader(), new Class<?>[] {activityInterface},
+                (self, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return switch (method.getName()) {
+                            case "toString" -> "ActivityStub[" + activityInterface.getName() + "]";
+                            case "hashCode" -> System.identityHashCode(self);
+                            case "equals" -> self == args[0];
+                            default -> throw new UnsupportedOperationException(method.getName());
+                        };
+                    }
+                    String type = types.get(method);
+                    Object value = run.scheduleActivity(type, method.getGenericReturnType(), args, options).get();
+                    return value == null && method.getReturnType().isPrimitive() ? defaultValue(method) : value;
+                });
+        return activityInterface.cast(proxy);
+    }
+
+    private static Object defaultValue(Method m) {
+        Class<?> t = m.getReturnType();
+        if (t == boolean.class) {
+            return false;
+        }
+        if (t == void.class) {
+            return null;
+        }
+        if (t == char.class) {
+            return '\0';
+        }
+        return t == long.class ? 0L : t == double.class ? 0.0 : t == float.class ? 0.0f
+                : t == short.class ? (short) 0 : t == byte.class ? (byte) 0 : 0;
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+        run.sleep(duration);
+    }
+
+    @Override
+    public Instant currentTime() {
+        return Instant.ofEpochMilli(run.now());
+    }
+
+    @Override
+    public Random random() {
+        return run.random();
+    }
+
+    @Override
+    public UUID randomUUID() {
+        Random r = run.random();
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb);
+    }
+
+    @Override
+    public boolean isReplaying() {
+        return run.isReplaying();
+    }
+
+    @Override
+    public WorkflowInfo info() {
+        return run.info();
+    }
+
+    @Override
+    public System.Logger logger(String name) {
+        return new ReplayAwareLogger(org.slf4j.LoggerFactory.getLogger(name), run);
+    }
+}

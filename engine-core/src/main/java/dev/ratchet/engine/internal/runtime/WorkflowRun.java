@@ -1,0 +1,331 @@
+package dev.ratchet.engine.internal.runtime;
+
+import dev.ratchet.api.ActivityFailure;
+import dev.ratchet.api.ActivityOptions;
+import dev.ratchet.api.InvalidArgumentException;
+import dev.ratchet.api.NonDeterminismException;
+import dev.ratchet.api.RatchetFailure;
+import dev.ratchet.api.WorkflowInfo;
+import dev.ratchet.engine.internal.definition.WorkflowDefinition;
+import dev.ratchet.engine.internal.history.EventType;
+import dev.ratchet.engine.internal.history.Events;
+import dev.ratchet.engine.internal.history.Failures;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The in-memory state of one workflow run: its workflow threads, its pending activities and timers, and the commands
+ * issued in the current workflow task. Fed recorded history by {@link #replay}, and new inputs by {@link #runLive}.
+ *
+ * <p>Thread-safety: guarded by {@link #lock()}; the task processor holding the lock and the run's workflow threads
+ * never execute at the same time (the scheduler hands control back and forth).
+ */
+public final class WorkflowRun {
+    private final WorkflowDefinition definition;
+    private final WorkflowInfo info;
+    private final RuntimeConfig config;
+    private final DeterministicScheduler scheduler;
+    private final Random random;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, PendingActivity> activities = new HashMap<>();
+    private final Map<String, CompletablePromise<Void>> timers = new HashMap<>();
+    private final List<Events.Event> inputs = new ArrayList<>();
+    private final List<Command> commands = new ArrayList<>();
+    private int commandCounter;
+    private long now;
+    private boolean replaying;
+    private boolean closed;
+    private Throwable unexpected;
+    private long lastSeq;
+    private boolean evicted;
+
+    private record PendingActivity(CompletablePromise<Object> promise, Type resultType, String activityType) {
+    }
+
+    /** The outcome of running the code over new inputs: the commands to record, and whether the workflow closed. */
+    public record TaskResult(List<Command> commands, boolean closed) {
+    }
+
+    /** Creates the run from its WorkflowStarted attributes; no code runs until the first task. */
+    public WorkflowRun(WorkflowDefinition definition, String workflowId, String runId, String taskQueue,
+            String inputJson, long seed, RuntimeConfig config) {
+        this.definition = definition;
+        this.info = new WorkflowInfo(workflowId, runId, definition.type(), taskQueue);
+        this.config = config;
+        this.random = new Random(seed);
+        this.scheduler = new DeterministicScheduler(config.deadlockTimeout());
+        RunContext context = new RunContext(this);
+        scheduler.add(new WorkflowThread("workflow " + workflowId, context, () -> runRoot(inputJson)));
+    }
+
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    public WorkflowInfo info() {
+        return info;
+    }
+
+    /** The highest history sequence number this state reflects. */
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    public void lastSeq(long seq) {
+        this.lastSeq = seq;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public boolean isEvicted() {
+        return evicted;
+    }
+
+    /**
+     * Re-executes the code over recorded history, matching every command the code issues against the recorded event
+     * at its position. Inputs after the last recorded boundary stay pending for the next {@link #runLive}.
+     *
+     * @throws NonDeterminismException if the code's commands differ from the history
+     * @throws WorkflowCodeException   if the code threw an unexpected exception
+     */
+    public void replay(List<Events.Event> recorded) {
+        Deque<Command> toMatch = new ArrayDeque<>();
+        for (Events.Event e : recorded) {
+            if (e.seq() <= lastSeq) {
+                continue;
+            }
+            switch (e.type().kind()) {
+                case INPUT -> {
+                    expectNone(toMatch, e.seq());
+                    if (e.type() != EventType.WorkflowStarted) {
+                        inputs.add(e);
+                    }
+                }
+                case BOUNDARY -> {
+                    expectNone(toMatch, e.seq());
+                    now = e.time();
+                    replaying = true;
+                    runCode();
+                    toMatch.addAll(commands);
+                    commands.clear();
+                }
+                case COMMAND -> {
+                    Command c = toMatch.poll();
+                    if (c == null) {
+                        throw nonDeterminism(e.seq(), Command.describe(e), "nothing", "unknown");
+                    }
+                    if (!c.matches(e)) {
+                        throw nonDeterminism(e.seq(), Command.describe(e), c.describe(), c.codeLocation());
+                    }
+                }
+                case NOTE -> {
+                    // informational only
+                }
+            }
+            lastSeq = e.seq();
+        }
+        expectNone(toMatch, lastSeq + 1);
+        replaying = false;
+    }
+
+    /** Runs the code over the pending and new inputs at {@code nowMillis}, returning the commands it issued. */
+    public TaskResult runLive(List<Events.Event> newInputs, long nowMillis) {
+        if (closed) {
+            throw new IllegalStateException("run " + info.runId() + " is closed");
+        }
+        inputs.addAll(newInputs);
+        now = nowMillis;
+        replaying = false;
+        runCode();
+        List<Command> out = List.copyOf(commands);
+        commands.clear();
+        return new TaskResult(out, closed);
+    }
+
+    /** Unwinds the workflow threads; the run is unusable afterwards. */
+    public void destroy() {
+        evicted = true;
+        scheduler.destroy();
+    }
+
+    private void expectNone(Deque<Command> toMatch, long position) {
+        if (!toMatch.isEmpty()) {
+            Command c = toMatch.peek();
+            throw nonDeterminism(position, "nothing", c.describe(), c.codeLocation());
+        }
+    }
+
+    private NonDeterminismException nonDeterminism(long position, String recorded, String command, String location) {
+        return new NonDeterminismException(info.workflowId(), info.runId(), position, recorded, command, location);
+    }
+
+    private void runCode() {
+        deliverInputs();
+        scheduler.runUntilBlocked();
+        if (unexpected != null) {
+            throw new WorkflowCodeException(info, unexpected);
+        }
+    }
+
+    private void deliverInputs() {
+        for (Events.Event e : inputs) {
+            switch (e.type()) {
+                case ActivityCompleted -> {
+                    PendingActivity a = activities.remove(e.text("activityId"));
+                    if (a == null) {
+                        throw nonDeterminism(e.seq(), "ActivityCompleted(activityId=" + e.text("activityId") + ")",
+                                "no such activity", "unknown");
+                    }
+                    a.promise().complete(config.payloads().read(e.json("result"), a.resultType(),
+                            "result of activity " + a.activityType()));
+                }
+                case ActivityFailed -> {
+                    PendingActivity a = activities.remove(e.text("activityId"));
+                    if (a == null) {
+                        throw nonDeterminism(e.seq(), "ActivityFailed(activityId=" + e.text("activityId") + ")",
+                                "no such activity", "unknown");
+                    }
+                    RatchetFailure f = Failures.fromJson(e.attrs().get("failure"));
+                    a.promise().fail(f instanceof ActivityFailure ? f
+                            : new ActivityFailure(a.activityType(), e.text("activityId"),
+                                    e.attrs().path("attempts").asInt(), f, null));
+                }
+                case TimerFired -> {
+                    CompletablePromise<Void> t = timers.remove(e.text("timerId"));
+                    if (t == null) {
+                        throw nonDeterminism(e.seq(), "TimerFired(timerId=" + e.text("timerId") + ")",
+                                "no such timer", "unknown");
+                    }
+                    t.complete(null);
+                }
+                default -> throw new IllegalStateException("not an input event: " + e.type());
+            }
+        }
+        inputs.clear();
+    }
+
+    private void runRoot(String inputJson) {
+        Object result;
+        try {
+            Object[] args = config.payloads().readArgs(inputJson, definition.parameterTypes(),
+                    "input of workflow " + definition.type());
+            Object instance = definition.newInstance();
+            result = definition.method().invoke(instance, args);
+        } catch (InvocationTargetException e) {
+            finishWithThrowable(e.getCause());
+            return;
+        } catch (WorkflowThread.DestroyedError e) {
+            throw e;
+        } catch (Throwable t) {
+            finishWithThrowable(t);
+            return;
+        }
+        String json;
+        try {
+            json = config.payloads().write(result, "result of workflow " + definition.type());
+        } catch (RuntimeException e) {
+            unexpected = e;
+            return;
+        }
+        issue(new Command.CompleteWorkflow(json, location()));
+        closed = true;
+    }
+
+    private void finishWithThrowable(Throwable t) {
+        if (t instanceof WorkflowThread.DestroyedError d) {
+            throw d;
+        }
+        if (t instanceof RatchetFailure || config.failOnUnexpectedError()) {
+            issue(new Command.FailWorkflow(Failures.toJson(config.events().mapper(), t), location()));
+            closed = true;
+        } else {
+            unexpected = t;
+        }
+    }
+
+    // ---- called from workflow threads through RunContext ----
+
+    RuntimeConfig config() {
+        return config;
+    }
+
+    Random random() {
+        return random;
+    }
+
+    long now() {
+        return now;
+    }
+
+    boolean isReplaying() {
+        return replaying;
+    }
+
+    void yieldUntil(BooleanSupplier condition) {
+        WorkflowThread current = scheduler.current();
+        if (current == null) {
+            throw new IllegalStateException("workflow code blocked outside a workflow thread");
+        }
+        current.yieldUntil(condition);
+    }
+
+    CompletablePromise<Object> scheduleActivity(String activityType, Type resultType, Object[] args,
+            ActivityOptions options) {
+        String id = String.valueOf(++commandCounter);
+        String input = config.payloads().writeArgs(args, "input of activity " + activityType);
+        CompletablePromise<Object> promise = new CompletablePromise<>(this);
+        activities.put(id, new PendingActivity(promise, resultType, activityType));
+        issue(new Command.ScheduleActivity(id, activityType, options.taskQueue(), input, options, location()));
+        return promise;
+    }
+
+    void sleep(Duration duration) {
+        InvalidArgumentException.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new InvalidArgumentException("sleep duration must not be negative, was " + duration);
+        }
+        if (duration.isZero()) {
+            return;
+        }
+        String id = String.valueOf(++commandCounter);
+        CompletablePromise<Void> promise = new CompletablePromise<>(this);
+        timers.put(id, promise);
+        issue(new Command.StartTimer(id, now + duration.toMillis(), location()));
+        promise.get();
+    }
+
+    private void issue(Command c) {
+        if (closed) {
+            throw new IllegalStateException("workflow " + info.workflowId() + " already closed");
+        }
+        commands.add(c);
+    }
+
+    /** Where user code issued a command; walked only while replaying, where a mismatch needs it. */
+    private String location() {
+        if (!replaying) {
+            return "unknown";
+        }
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !f.getClassName().startsWith("dev.ratchet.engine.")
+                        && !f.getClassName().startsWith("dev.ratchet.api.")
+                        && !f.getClassName().startsWith("java.") && !f.getClassName().startsWith("jdk.")
+                        && !f.getClassName().startsWith("com.sun.proxy") && !f.getClassName().contains("$Proxy"))
+                .findFirst()
+                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":"
+                        + f.getLineNumber() + ")")
+                .orElse("unknown"));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.ratchet.engine.internal.worker;
+
+import dev.ratchet.api.EngineClosedException;
+import dev.ratchet.api.StoreException;
+import dev.ratchet.engine.store.CommitResult;
+import dev.ratchet.engine.store.RunCommit;
+import dev.ratchet.engine.store.WorkflowStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: run changes submitted by many threads are written together, several per store transaction, and each
+ * submitter is completed only when its change is durable. Thread-safe.
+ *
+ * <p>Design note: a committer thread takes whatever is queued the moment it becomes free, so a lone commit goes out
+ * at once (no batching delay at low load) while commits that arrive during a transaction share the next one.
+ */
+public final class Committer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Committer.class);
+
+    private record Pending(RunCommit commit, CompletableFuture<CommitResult> future) {
+    }
+
+    private final WorkflowStore store;
+    private final int maxBatch;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean closed;
+
+    /** Starts {@code threads} committer threads, each writing up to {@code maxBatch} changes per transaction. */
+    public Committer(WorkflowStore store, int threads, int maxBatch, String name) {
+        this.store = store;
+        this.maxBatch = maxBatch;
+        for (int i = 0; i < threads; i++) {
+            Thread t = Thread.ofPlatform().daemon().name(name + "-committer-" + i).start(this::loop);
+            this.threads.add(t);
+        }
+    }
+
+    /** Queues a change; the future completes when it is durable (or rejected by a precondition). */
+    public CompletableFuture<CommitResult> submit(RunCommit commit) {
+        CompletableFuture<CommitResult> f = new CompletableFuture<>();
+        if (closed) {
+            f.completeExceptionally(new EngineClosedException("the engine is closed; its commits are not accepted"));
+            return f;
+        }
+        queue.add(new Pending(commit, f));
+        return f;
+    }
+
+    /** Submits and waits. */
+    public CommitResult commit(RunCommit commit) {
+        try {
+            return submit(commit).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<RunCommit> commits = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            commits.add(p.commit());
+        }
+        try {
+            List<CommitResult> results = store.commit(commits);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).future().complete(results.get(i));
+            }
+        } catch (RuntimeException e) {
+            log.warn("store commit of {} changes failed: {}", batch.size(), e.toString());
+            StoreException failure = e instanceof StoreException se ? se
+                    : new StoreException("store commit failed: " + e, e);
+            for (Pending p : batch) {
+                p.future().completeExceptionally(failure);
+            }
+        }
+    }
+
+    /** Writes what is queued, then stops the committer threads. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.future().completeExceptionally(new EngineClosedException("the engine closed before this commit"));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.ratchet.engine.internal.worker;
+
+import dev.ratchet.engine.internal.codec.ActivityOptionsJson;
+import dev.ratchet.engine.internal.history.EventType;
+import dev.ratchet.engine.internal.history.Events;
+import dev.ratchet.engine.internal.runtime.Command;
+import dev.ratchet.engine.internal.runtime.WorkflowRun;
+import dev.ratchet.engine.store.HistoryEvent;
+import dev.ratchet.engine.store.NewActivityTask;
+import dev.ratchet.engine.store.NewRun;
+import dev.ratchet.engine.store.NewTimer;
+import dev.ratchet.engine.store.RunCommit;
+import dev.ratchet.engine.store.RunStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Turns the outcome of a workflow task into one {@link RunCommit}: the inputs it consumed (when they are not yet
+ * stored), the boundary event, one event per command, and the tasks and timers the commands create.
+ */
+final class TaskCommits {
+    private final WorkerContext ctx;
+    private final Events events;
+
+    TaskCommits(WorkerContext ctx) {
+        this.ctx = ctx;
+        this.events = ctx.config().events();
+    }
+
+    /** Where a workflow task's commit comes from and what it must check. */
+    record Origin(NewRun create, long expectedNextSeq, RunCommit.WorkflowTaskChange workflowTask, long fence,
+            String activityId, long activityFence, String timerId) {
+        static Origin claimed(long nextSeq, long fence) {
+            return new Origin(null, nextSeq, RunCommit.WorkflowTaskChange.COMPLETE, fence, null, 0, null);
+        }
+    }
+
+    /** The commit, plus what to do locally once it is durable. */
+    record Built(RunCommit commit, List<NewActivityTask> localActivities, HistoryEvent closingEvent) {
+    }
+
+    Built task(WorkflowRun run, Origin origin, List<HistoryEvent> inputs, WorkflowRun.TaskResult result, long now) {
+        String runId = run.info().runId();
+        List<HistoryEvent> out = new ArrayList<>(inputs.size() + result.commands().size() + 1);
+        out.addAll(inputs);
+        long seq = origin.expectedNextSeq() + inputs.size();
+        out.add(new HistoryEvent(seq++, EventType.WorkflowTaskCompleted.name(), now, events.workflowTaskCompleted()));
+        List<NewActivityTask> tasks = new ArrayList<>();
+        List<NewActivityTask> local = new ArrayList<>();
+        List<NewTimer> timers = new ArrayList<>();
+        RunStatus status = null;
+        HistoryEvent closing = null;
+        for (Command c : result.commands()) {
+            HistoryEvent e;
+            switch (c) {
+                case Command.ScheduleActivity a -> {
+                    e = new HistoryEvent(seq++, EventType.ActivityScheduled.name(), now,
+                            events.activityScheduled(a.activityId(), a.activityType(), a.taskQueue(), a.input()));
+                    boolean runHere = ctx.runsActivities(a.taskQueue());
+                    NewActivityTask t = new NewActivityTask(runId, run.info().workflowId(), a.activityId(),
+                            a.activityType(), a.taskQueue(), a.input(),
+                            ActivityOptionsJson.write(events.mapper(), a.options()), now,
+                            runHere ? ctx.owner() : null, ctx.lease().toMillis());
+                    tasks.add(t);
+                    if (runHere) {
+                        local.add(t);
+                    }
+                }
+                case Command.StartTimer t -> {
+                    e = new HistoryEvent(seq++, EventType.TimerStarted.name(), now,
+                            events.timerStarted(t.timerId(), t.fireAt()));
+                    timers.add(new NewTimer(runId, t.timerId(), t.fireAt()));
+                }
+                case Command.CompleteWorkflow w -> {
+                    e = new HistoryEvent(seq++, EventType.WorkflowCompleted.name(), now,
+                            events.workflowCompleted(w.result()));
+                    status = RunStatus.COMPLETED;
+                    closing = e;
+                }
+                case Command.FailWorkflow w -> {
+                    e = new HistoryEvent(seq++, EventType.WorkflowFailed.name(), now,
+                            events.workflowFailed(w.failure()));
+                    status = RunStatus.FAILED;
+                    closing = e;
+                }
+            }
+            out.add(e);
+        }
+        RunCommit commit = new RunCommit(runId, origin.create(), origin.expectedNextSeq(), origin.workflowTask(),
+                origin.fence(), origin.activityId(), origin.activityFence(), origin.timerId(), out, tasks, timers,
+                status, status == null ? 0 : now, null, token());
+        return new Built(commit, closing == null ? local : List.of(), closing);
+    }
+
+    /** A commit that parks the run: the consumed inputs plus a WorkflowTaskFailed event with the error. */
+    RunCommit park(String runId, Origin origin, List<HistoryEvent> inputs, String error, long now) {
+        List<HistoryEvent> out = new ArrayList<>(inputs);
+        long seq = origin.expectedNextSeq() == 0 ? 0 : origin.expectedNextSeq() + inputs.size();
+        out.add(new HistoryEvent(seq, EventType.WorkflowTaskFailed.name(), now, events.workflowTaskFailed(error)));
+        return new RunCommit(runId, origin.create(), origin.expectedNextSeq(), origin.workflowTask(), origin.fence(),
+                origin.activityId(), origin.activityFence(), origin.timerId(), out, List.of(), List.of(),
+                RunStatus.PARKED, 0, error, token());
+    }
+
+    /** A commit that only appends inputs at the end of history and schedules a workflow task for them. */
+    RunCommit append(String runId, List<HistoryEvent> inputs, String activityId, long activityFence, String timerId,
+            NewRun create) {
+        return new RunCommit(runId, create, create == null ? 0 : 1,
+                RunCommit.WorkflowTaskChange.SCHEDULE, 0, activityId, activityFence, timerId, inputs, List.of(),
+                List.of(), null, 0, null, token());
+    }
+
+    static long token() {
+        return ThreadLocalRandom.current().nextLong();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.ratchet.engine.internal.worker;
+
+import dev.ratchet.engine.store.ActivityTask;
+import dev.ratchet.engine.store.DueTimer;
+import dev.ratchet.engine.store.HistoryEvent;
+import dev.ratchet.engine.store.NewTimer;
+import dev.ratchet.engine.store.WorkflowTaskClaim;
+import dev.ratchet.engine.internal.history.EventType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's background work: polling for workflow tasks, activity tasks and due timers that no local commit
+ * announced (work of other engines, or left by a crash), firing local timers, and renewing this engine's leases.
+ * Reclaiming is periodic, so work of a dead engine is taken over whenever its leases expire.
+ */
+public final class Workers implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Workers.class);
+    private static final int CLAIM_BATCH = 32;
+    private static final int MAX_CONCURRENT_WORKFLOW_TASKS = 64;
+
+    private final WorkerContext ctx;
+    private final WorkflowTaskProcessor processor;
+    private final ActivityExecutor activities;
+    private final Semaphore workflowTaskSlots = new Semaphore(MAX_CONCURRENT_WORKFLOW_TASKS);
+    private final Loop workflowTaskLoop;
+    private final Loop activityLoop;
+    private final Loop timerLoop;
+    private final Loop leaseLoop;
+    private final ScheduledExecutorService localTimers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ratchet-local-timers").factory());
+    private volatile boolean closed;
+
+    /** Creates the workers; {@link #start()} starts them. */
+    public Workers(WorkerContext ctx, WorkflowTaskProcessor processor, ActivityExecutor activities) {
+        this.ctx = ctx;
+        this.processor = processor;
+        this.activities = activities;
+        String owner = ctx.owner();
+        this.workflowTaskLoop = new Loop("ratchet-workflow-tasks-" + owner, this::pollWorkflowTasks);
+        this.activityLoop = new Loop("ratchet-activities-" + owner, this::pollActivities);
+        this.timerLoop = new Loop("ratchet-timers-" + owner, this::pollTimers);
+        this.leaseLoop = new Loop("ratchet-leases-" + owner, this::renewLeases);
+        processor.wire(activities::dispatch, this::scheduleLocalTimer, this::processLocally);
+        activities.onRetryScheduled(at -> localTimers.schedule(activityLoop::wake,
+                Math.max(0, at - ctx.clock().millis()), TimeUnit.MILLISECONDS));
+    }
+
+    /** Starts polling. */
+    public void start() {
+        workflowTaskLoop.start();
+        activityLoop.start();
+        timerLoop.start();
+        leaseLoop.start();
+    }
+
+    /** Claims and processes the pending workflow task of one run at once (after a local commit scheduled it). */
+    public void processLocally(String runId) {
+        if (closed) {
+            return;
+        }
+        Thread.ofVirtual().start(() -> {
+            workflowTaskSlots.acquireUninterruptibly();
+            try {
+                Optional<WorkflowTaskClaim> claim = ctx.store().claimWorkflowTask(runId, ctx.owner(), ctx.lease());
+                claim.ifPresent(processor::process);
+            } catch (RuntimeException e) {
+                log.warn("workflow task of run {} failed: {}", runId, e.toString());
+            } finally {
+                workflowTaskSlots.release();
+            }
+        });
+    }
+
+    private long pollWorkflowTasks() {
+        if (ctx.workflows().isEmpty()) {
+            return Long.MAX_VALUE / 2;
+        }
+        int free = workflowTaskSlots.availablePermits();
+        if (free == 0) {
+            return 50;
+        }
+        List<WorkflowTaskClaim> claims = ctx.store().claimWorkflowTasks(ctx.taskQueues(), ctx.owner(),
+                Math.min(free, CLAIM_BATCH), ctx.lease(), ctx.clock().millis());
+        for (WorkflowTaskClaim claim : claims) {
+            workflowTaskSlots.acquireUninterruptibly();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    processor.process(claim);
+                } catch (RuntimeException e) {
+                    log.warn("workflow task of run {} failed: {}", claim.runId(), e.toString());
+                } finally {
+                    workflowTaskSlots.release();
+                }
+            });
+        }
+        return claims.size() == CLAIM_BATCH ? 0 : ctx.pollInterval().toMillis();
+    }
+
+    private long pollActivities() {
+        if (ctx.activities().isEmpty()) {
+            return Long.MAX_VALUE / 2;
+        }
+        int free = activities.freeSlots();
+        if (free == 0) {
+            return 50;
+        }
+        List<ActivityTask> tasks = ctx.store().claimActivityTasks(ctx.taskQueues(), ctx.owner(),
+                Math.min(free, CLAIM_BATCH), ctx.lease(), ctx.clock().millis());
+        tasks.forEach(activities::dispatch);
+        return tasks.size() == CLAIM_BATCH ? 0 : ctx.pollInterval().toMillis();
+    }
+
+    private long pollTimers() {
+        long now = ctx.clock().millis();
+        List<DueTimer> due = ctx.store().dueTimers(now, CLAIM_BATCH);
+        for (DueTimer t : due) {
+            fire(t.runId(), t.timerId());
+        }
+        if (due.size() == CLAIM_BATCH) {
+            return 0;
+        }
+        long poll = ctx.pollInterval().toMillis();
+        return ctx.store().nextTimerDue().map(at -> Math.max(1, Math.min(poll, at - ctx.clock().millis())))
+                .orElse(poll);
+    }
+
+    private void scheduleLocalTimer(NewTimer timer) {
+        long delay = Math.max(0, timer.fireAt() - ctx.clock().millis());
+        try {
+            localTimers.schedule(() -> Thread.ofVirtual().start(() -> fire(timer.runId(), timer.timerId())), delay,
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: the timer is durable and will be fired by a poll
+        }
+    }
+
+    private void fire(String runId, String timerId) {
+        if (closed) {
+            return;
+        }
+        try {
+            processor.deliver(runId, seq -> new HistoryEvent(seq, EventType.TimerFired.name(), ctx.clock().millis(),
+                    ctx.config().events().timerFired(timerId)), null, 0, timerId);
+        } catch (RuntimeException e) {
+            log.warn("firing timer {} of run {} failed (it stays due): {}", timerId, runId, e.toString());
+        }
+    }
+
+    private long renewLeases() {
+        ctx.store().renewLeases(ctx.owner(), ctx.lease());
+        return Math.max(10, ctx.lease().toMillis() / 3);
+    }
+
+    /** Stops polling (running activities and tasks go on). */
+    public void stopPolling() {
+        closed = true;
+        workflowTaskLoop.close();
+        activityLoop.close();
+        timerLoop.close();
+        localTimers.shutdownNow();
+    }
+
+    /** Waits for workflow tasks in progress to settle, up to {@code grace}. */
+    public boolean awaitWorkflowTasks(Duration grace) {
+        try {
+            if (workflowTaskSlots.tryAcquire(MAX_CONCURRENT_WORKFLOW_TASKS, grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                workflowTaskSlots.release(MAX_CONCURRENT_WORKFLOW_TASKS);
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        stopPolling();
+        leaseLoop.close();
+    }
+}

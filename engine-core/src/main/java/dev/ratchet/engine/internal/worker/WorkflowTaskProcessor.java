@@ -1,0 +1,307 @@
+package dev.ratchet.engine.internal.worker;
+
+import dev.ratchet.api.NonDeterminismException;
+import dev.ratchet.api.WorkflowAlreadyStartedException;
+import dev.ratchet.api.WorkflowIdConflictPolicy;
+import dev.ratchet.engine.internal.definition.WorkflowDefinition;
+import dev.ratchet.engine.internal.history.EventType;
+import dev.ratchet.engine.internal.history.Events;
+import dev.ratchet.engine.internal.runtime.PotentialDeadlockException;
+import dev.ratchet.engine.internal.runtime.WorkflowCodeException;
+import dev.ratchet.engine.internal.runtime.WorkflowRun;
+import dev.ratchet.engine.store.ActivityTask;
+import dev.ratchet.engine.store.CommitResult;
+import dev.ratchet.engine.store.HistoryEvent;
+import dev.ratchet.engine.store.NewActivityTask;
+import dev.ratchet.engine.store.NewRun;
+import dev.ratchet.engine.store.NewTimer;
+import dev.ratchet.engine.store.RunCommit;
+import dev.ratchet.engine.store.WorkflowTaskClaim;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs workflow tasks: starts runs, delivers activity results and timers to cached runs, and processes claimed
+ * workflow tasks (replaying history when the run is not cached). Every path ends in one {@link RunCommit}.
+ * Thread-safe: per-run work is serialized by the run's lock.
+ *
+ * <p>Design note (the fast path): when an input (activity result, timer) arrives for a run cached here, the next
+ * workflow task runs at once and its decisions are committed together with the input, conditioned on the run's
+ * sequence number and on no workflow task being pending. If the condition fails, the speculative in-memory state is
+ * discarded and the input is appended alone with a pending workflow task, which is then processed from history.
+ */
+public final class WorkflowTaskProcessor {
+    private static final Logger log = LoggerFactory.getLogger(WorkflowTaskProcessor.class);
+    private static final int MAX_TASK_ATTEMPTS = 3;
+    private static final long DEADLOCK_RETRY_DELAY_MS = 5_000;
+
+    private final WorkerContext ctx;
+    private final Committer committer;
+    private final RunCache cache;
+    private final ResultWaiters waiters;
+    private final TaskCommits commits;
+    private final Events events;
+    private Consumer<ActivityTask> activityDispatcher = t -> { };
+    private Consumer<NewTimer> timerScheduler = t -> { };
+    private Consumer<String> localWorkflowTask = r -> { };
+
+    /** Creates the processor. */
+    public WorkflowTaskProcessor(WorkerContext ctx, Committer committer, RunCache cache, ResultWaiters waiters) {
+        this.ctx = ctx;
+        this.committer = committer;
+        this.cache = cache;
+        this.waiters = waiters;
+        this.commits = new TaskCommits(ctx);
+        this.events = ctx.config().events();
+    }
+
+    /** Wires the components that react to commits: local activity runs, local timers, local workflow tasks. */
+    public void wire(Consumer<ActivityTask> activities, Consumer<NewTimer> timers, Consumer<String> workflowTasks) {
+        this.activityDispatcher = activities;
+        this.timerScheduler = timers;
+        this.localWorkflowTask = workflowTasks;
+    }
+
+    /** The outcome of a start: the run that holds the workflow ID and whether this call created it. */
+    public record Started(String runId, boolean created) {
+    }
+
+    /** Starts a workflow; runs its first workflow task here when this engine serves it. */
+    public Started start(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
+            WorkflowIdConflictPolicy policy) {
+        String runId = java.util.UUID.randomUUID().toString();
+        long seed = ThreadLocalRandom.current().nextLong();
+        long now = ctx.clock().millis();
+        NewRun create = new NewRun(workflowId, def.type(), taskQueue, now);
+        HistoryEvent started = new HistoryEvent(1, EventType.WorkflowStarted.name(), now,
+                events.workflowStarted(def.type(), taskQueue, inputJson, seed));
+        CommitResult result;
+        if (ctx.runsWorkflow(def.type(), taskQueue)) {
+            WorkflowRun run = new WorkflowRun(ctx.workflows().get(def.type()), workflowId, runId, taskQueue,
+                    inputJson, seed, ctx.config());
+            run.lock().lock();
+            try {
+                TaskCommits.Origin origin = new TaskCommits.Origin(create, 1, RunCommit.WorkflowTaskChange.NONE, 0,
+                        null, 0, null);
+                result = runAndCommit(run, origin, List.of(started), now);
+            } finally {
+                run.lock().unlock();
+            }
+            if (result.status() == CommitResult.Status.CONFLICT) {
+                // the first task could not run here (potential deadlock): record the start alone
+                result = committer.commit(commits.append(runId, List.of(started), null, 0, null, create));
+            }
+        } else {
+            result = committer.commit(commits.append(runId, List.of(started), null, 0, null, create));
+        }
+        return switch (result.status()) {
+            case COMMITTED -> new Started(runId, true);
+            case DUPLICATE_ID -> {
+                if (policy == WorkflowIdConflictPolicy.FAIL) {
+                    throw new WorkflowAlreadyStartedException(workflowId, result.existingRunId());
+                }
+                yield new Started(result.existingRunId(), false);
+            }
+            case CONFLICT -> throw new IllegalStateException("start of " + workflowId + " conflicted: "
+                    + result.detail());
+        };
+    }
+
+    /**
+     * Delivers an input that arrived from outside workflow code (activity outcome, fired timer). {@code input} builds
+     * the event for a given sequence number (0 = assigned by the store).
+     */
+    public void deliver(String runId, java.util.function.LongFunction<HistoryEvent> input, String activityId,
+            long activityFence, String timerId) {
+        WorkflowRun run = cache.get(runId);
+        if (run != null) {
+            run.lock().lock();
+            try {
+                if (!run.isEvicted() && !run.isClosed()) {
+                    long now = ctx.clock().millis();
+                    TaskCommits.Origin origin = new TaskCommits.Origin(null, run.lastSeq() + 1,
+                            RunCommit.WorkflowTaskChange.REQUIRE_NONE, 0, activityId, activityFence, timerId);
+                    CommitResult r = runAndCommit(run, origin, List.of(input.apply(run.lastSeq() + 1)), now);
+                    if (r.isCommitted()) {
+                        return;
+                    }
+                    log.debug("inline workflow task of run {} not committed ({}); appending the input", runId,
+                            r.detail());
+                }
+            } finally {
+                run.lock().unlock();
+            }
+        }
+        CommitResult r = committer.commit(commits.append(runId, List.of(input.apply(0)), activityId, activityFence,
+                timerId, null));
+        if (r.isCommitted()) {
+            localWorkflowTask.accept(runId);
+        } else {
+            log.debug("input for run {} dropped: {}", runId, r.detail());
+        }
+    }
+
+    /** Processes a claimed workflow task, replaying the run from history if it is not cached (or stale). */
+    public void process(WorkflowTaskClaim claim) {
+        for (int attempt = 1; attempt <= MAX_TASK_ATTEMPTS; attempt++) {
+            if (processOnce(claim)) {
+                return;
+            }
+        }
+        ctx.store().releaseWorkflowTask(claim.runId(), claim.fence(), ctx.clock().millis());
+    }
+
+    /** Returns true when the task is settled (committed, parked, released or not ours any more). */
+    private boolean processOnce(WorkflowTaskClaim claim) {
+        String runId = claim.runId();
+        WorkflowRun run = cache.get(runId);
+        if (run != null) {
+            run.lock().lock();
+            try {
+                if (!run.isEvicted()) {
+                    List<Events.Event> fresh = parse(ctx.store().loadHistory(runId, run.lastSeq() + 1));
+                    boolean onlyInputs = fresh.stream().allMatch(e -> e.type().kind() == EventType.Kind.INPUT);
+                    if (onlyInputs && !run.isClosed()) {
+                        return replayAndCommit(run, claim, fresh);
+                    }
+                    cache.evict(run); // another engine advanced this run: our copy is stale
+                }
+            } finally {
+                run.lock().unlock();
+            }
+        }
+        List<Events.Event> history = parse(ctx.store().loadHistory(runId, 1));
+        if (history.isEmpty() || history.get(0).type() != EventType.WorkflowStarted) {
+            log.warn("workflow task for run {} has no history; releasing it", runId);
+            ctx.store().releaseWorkflowTask(runId, claim.fence(), ctx.clock().millis() + DEADLOCK_RETRY_DELAY_MS);
+            return true;
+        }
+        Events.Event started = history.get(0);
+        String type = started.text("workflowType");
+        WorkflowDefinition def = ctx.workflows().get(type);
+        if (def == null) {
+            log.warn("workflow type {} of run {} is not registered on this engine; releasing its task", type, runId);
+            ctx.store().releaseWorkflowTask(runId, claim.fence(), ctx.clock().millis() + DEADLOCK_RETRY_DELAY_MS);
+            return true;
+        }
+        WorkflowRun fresh = new WorkflowRun(def, claim.workflowId(), runId, started.text("taskQueue"),
+                started.json("input"), started.attrs().path("seed").asLong(), ctx.config());
+        fresh.lock().lock();
+        try {
+            return replayAndCommit(fresh, claim, history);
+        } finally {
+            fresh.lock().unlock();
+        }
+    }
+
+    private boolean replayAndCommit(WorkflowRun run, WorkflowTaskClaim claim, List<Events.Event> recorded) {
+        long now = ctx.clock().millis();
+        try {
+            run.replay(recorded);
+        } catch (NonDeterminismException | WorkflowCodeException e) {
+            cache.evict(run);
+            TaskCommits.Origin origin = TaskCommits.Origin.claimed(run.lastSeq() + 1, claim.fence());
+            return settleParked(run, commits.park(run.info().runId(), origin, List.of(), describe(e), now), e);
+        } catch (PotentialDeadlockException e) {
+            return onDeadlock(run, claim, e);
+        }
+        CommitResult r = runAndCommit(run, TaskCommits.Origin.claimed(run.lastSeq() + 1, claim.fence()), List.of(),
+                now);
+        return r.isCommitted() || r.status() != CommitResult.Status.CONFLICT;
+    }
+
+    private boolean onDeadlock(WorkflowRun run, WorkflowTaskClaim claim, PotentialDeadlockException e) {
+        log.error("workflow {} (run {}): {}", run.info().workflowId(), run.info().runId(), e.getMessage());
+        cache.evict(run);
+        ctx.store().releaseWorkflowTask(run.info().runId(), claim.fence(),
+                ctx.clock().millis() + DEADLOCK_RETRY_DELAY_MS);
+        return true;
+    }
+
+    /**
+     * Runs the code over {@code inputs} (events not yet stored, or none) and commits. On success the run is cached (or
+     * dropped when closed) and the commit's local effects are started; on failure the run is evicted.
+     */
+    private CommitResult runAndCommit(WorkflowRun run, TaskCommits.Origin origin, List<HistoryEvent> inputs,
+            long now) {
+        WorkflowRun.TaskResult result;
+        try {
+            result = run.runLive(parse(inputs), now);
+        } catch (WorkflowCodeException | NonDeterminismException e) {
+            cache.evict(run);
+            RunCommit park = commits.park(run.info().runId(), origin, inputs, describe(e), now);
+            CommitResult r = committer.commit(park);
+            if (r.isCommitted()) {
+                log.error("parked workflow {} (run {}): {}", run.info().workflowId(), run.info().runId(),
+                        e.getMessage(), e.getCause());
+            }
+            return r;
+        } catch (PotentialDeadlockException e) {
+            log.error("workflow {} (run {}): {}", run.info().workflowId(), run.info().runId(), e.getMessage());
+            cache.evict(run);
+            return CommitResult.conflict("potential deadlock");
+        }
+        TaskCommits.Built built = commits.task(run, origin, inputs, result, now);
+        CommitResult r;
+        try {
+            r = committer.commit(built.commit());
+        } catch (RuntimeException e) {
+            cache.evict(run);
+            throw e;
+        }
+        if (!r.isCommitted()) {
+            cache.evict(run);
+            return r;
+        }
+        List<HistoryEvent> written = built.commit().events();
+        run.lastSeq(written.get(written.size() - 1).seq());
+        if (result.closed()) {
+            cache.evict(run);
+            waiters.closed(run.info().runId(), built.closingEvent());
+        } else {
+            cache.put(run);
+        }
+        afterCommit(built);
+        return r;
+    }
+
+    private boolean settleParked(WorkflowRun run, RunCommit park, RuntimeException cause) {
+        CommitResult r = committer.commit(park);
+        if (r.isCommitted()) {
+            log.error("parked workflow {} (run {}): {}", run.info().workflowId(), run.info().runId(),
+                    cause.getMessage(), cause.getCause());
+        }
+        return true;
+    }
+
+    private void afterCommit(TaskCommits.Built built) {
+        for (NewActivityTask t : built.localActivities()) {
+            activityDispatcher.accept(new ActivityTask(t.runId(), t.workflowId(), t.activityId(), t.activityType(),
+                    t.taskQueue(), t.input(), t.options(), 1, 1, false, null));
+        }
+        for (NewTimer t : built.commit().timers()) {
+            timerScheduler.accept(t);
+        }
+    }
+
+    private List<Events.Event> parse(List<HistoryEvent> raw) {
+        List<Events.Event> out = new ArrayList<>(raw.size());
+        for (HistoryEvent e : raw) {
+            out.add(events.parse(e));
+        }
+        return out;
+    }
+
+    private static String describe(RuntimeException e) {
+        StringBuilder b = new StringBuilder(e.getMessage());
+        Throwable cause = e instanceof WorkflowCodeException ? e.getCause() : null;
+        if (cause != null) {
+            b.append('\n').append(dev.ratchet.engine.internal.history.Failures.stackOf(cause));
+        }
+        return b.toString();
+    }
+}

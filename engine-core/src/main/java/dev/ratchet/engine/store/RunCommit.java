@@ -1,0 +1,74 @@
+package dev.ratchet.engine.store;
+
+import java.util.List;
+
+/**
+ * One atomic change to one run: append events and create the tasks and timers they imply, under preconditions that
+ * keep every decision recorded once. Either everything of a commit is written or nothing is; commits given together to
+ * {@link WorkflowStore#commit(List)} are independent of each other (one failing precondition does not affect others).
+ *
+ * <p>Preconditions, all checked while holding the run's row lock:
+ * <ul>
+ *   <li>{@code create} non-null: the workflow ID must be free, else {@link CommitResult.Status#DUPLICATE_ID};</li>
+ *   <li>{@code expectedNextSeq > 0}: the run's next sequence number must equal it (optimistic concurrency);
+ *       the events carry the sequence numbers {@code expectedNextSeq, expectedNextSeq + 1, ...}.
+ *       {@code expectedNextSeq == 0}: the events are appended at the current end and the store assigns their
+ *       sequence numbers (used for inputs such as an activity result that arrive from outside a workflow task);</li>
+ *   <li>{@code workflowTask}: see {@link WorkflowTaskChange};</li>
+ *   <li>{@code activityId != null}: the run's activity task with that ID must exist with fence {@code activityFence};
+ *       it is deleted;</li>
+ *   <li>{@code timerId != null}: that timer of the run must exist; it is deleted.</li>
+ * </ul>
+ * Any commit on a closed run (completed or failed) is a conflict: a closed history never grows.
+ *
+ * @param runId             the run (for {@code create}, a new unique ID chosen by the engine)
+ * @param create            the run to create, or null for an existing run
+ * @param expectedNextSeq   optimistic concurrency check, or 0 to append at the end
+ * @param workflowTask      what to check and do about the run's pending workflow task
+ * @param workflowTaskFence for {@link WorkflowTaskChange#COMPLETE}: the claim's fence
+ * @param activityId        the activity (of this run) whose task this commit completes, or null
+ * @param activityFence     the fence of that activity task's claim
+ * @param timerId           the timer this commit fires, or null
+ * @param events            events to append; at least one
+ * @param activityTasks     activity tasks to insert
+ * @param timers            timers to insert
+ * @param newStatus         the run's new status, or null to keep it; COMPLETED or FAILED also delete the run's
+ *                          remaining activity tasks, timers and workflow task; PARKED deletes its workflow task
+ * @param closedAt          for COMPLETED or FAILED: when, epoch ms
+ * @param parkedError       for PARKED: why
+ * @param token             a random number recorded with the first event, so that a commit whose outcome is unknown
+ *                          (the connection dropped during COMMIT) can be settled by re-reading
+ */
+public record RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
+        long workflowTaskFence, String activityId, long activityFence, String timerId, List<HistoryEvent> events,
+        List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
+        String parkedError, long token) {
+
+    /** Validates the shape; the store checks the preconditions. */
+    public RunCommit {
+        if (runId == null || events == null || events.isEmpty() || workflowTask == null) {
+            throw new IllegalArgumentException("a RunCommit needs a runId, a workflowTask change and events");
+        }
+        events = List.copyOf(events);
+        activityTasks = activityTasks == null ? List.of() : List.copyOf(activityTasks);
+        timers = timers == null ? List.of() : List.copyOf(timers);
+    }
+
+    /** What a commit checks and does about the run's pending workflow task (at most one row per run). */
+    public enum WorkflowTaskChange {
+        /** No check, no change. */
+        NONE,
+        /**
+         * Precondition: the run has no pending workflow task. Used when an engine runs the next workflow task inline
+         * right after an activity result or timer on a cached run.
+         */
+        REQUIRE_NONE,
+        /** Precondition: the run's workflow task is claimed with {@code workflowTaskFence}; it is deleted. */
+        COMPLETE,
+        /**
+         * Ensure a pending, unclaimed workflow task exists (keep an existing one as it is), unless the run is parked.
+         * Used when an input arrives that some engine must react to.
+         */
+        SCHEDULE
+    }
+}

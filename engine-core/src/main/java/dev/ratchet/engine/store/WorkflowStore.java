@@ -1,0 +1,89 @@
+package dev.ratchet.engine.store;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where an engine keeps histories, tasks, timers and leases. Several engines (JVMs) may share one store; every method
+ * is atomic and safe to call from many threads. Implementations must pass the contract suite
+ * ({@code StoreContract} in the engine-core test jar).
+ *
+ * <p>Two clocks: times passed in as epoch milliseconds ({@code nowMillis}, {@code availableAt}, {@code fireAt}) are
+ * the engine's {@link java.time.Clock}; lease expiry is judged by the store's own clock (the database's), so engines
+ * with skewed clocks never steal each other's leases early.
+ *
+ * <p>Failures are reported as {@link dev.ratchet.api.StoreException}. A write whose outcome is unknown must be settled
+ * by re-reading, never by blindly repeating it.
+ */
+public interface WorkflowStore extends AutoCloseable {
+
+    /** Creates or migrates the schema; safe when several engines start at once. Called once before other methods. */
+    void open();
+
+    /** Commits each run change atomically and independently; returns one result per commit, in order. */
+    List<CommitResult> commit(List<RunCommit> commits);
+
+    /** The events of a run with {@code seq >= fromSeq}, in order. */
+    List<HistoryEvent> loadHistory(String runId, long fromSeq);
+
+    /** The latest run of a workflow ID. */
+    Optional<RunRecord> findByWorkflowId(String workflowId);
+
+    /** A run by its run ID. */
+    Optional<RunRecord> findRun(String runId);
+
+    /**
+     * Claims up to {@code max} pending workflow tasks of the given queues whose {@code availableAt <= nowMillis} and
+     * that are unclaimed or whose lease expired: sets the owner, a lease of {@code lease} from the store's clock, and a
+     * new fence number. Two engines never claim the same task at the same time.
+     */
+    List<WorkflowTaskClaim> claimWorkflowTasks(Collection<String> taskQueues, String owner, int max, Duration lease,
+            long nowMillis);
+
+    /**
+     * Claims the pending workflow task of one run, if it is unclaimed or its lease expired; used to react at once to a
+     * commit this engine just made.
+     */
+    Optional<WorkflowTaskClaim> claimWorkflowTask(String runId, String owner, Duration lease);
+
+    /** Gives a claimed workflow task back, to be claimed again from {@code availableAt}; false if the fence is stale. */
+    boolean releaseWorkflowTask(String runId, long fence, long availableAt);
+
+    /**
+     * Claims up to {@code max} activity tasks of the given queues with {@code availableAt <= nowMillis} that are
+     * unclaimed or whose lease expired. Each claim starts a new attempt: attempt + 1, a new fence, and
+     * {@link ActivityTask#abandoned()} set when the previous claim's lease had expired.
+     */
+    List<ActivityTask> claimActivityTasks(Collection<String> taskQueues, String owner, int max, Duration lease,
+            long nowMillis);
+
+    /**
+     * Records a failed attempt that will be retried: clears the claim, keeps the attempt count, sets the time of the
+     * next attempt and the failure. Returns false (and changes nothing) if the fence is stale.
+     */
+    boolean retryActivity(String runId, String activityId, long fence, long availableAt, String lastFailure);
+
+    /** Extends every lease (workflow and activity tasks) held by {@code owner} to {@code lease} from the store's clock. */
+    int renewLeases(String owner, Duration lease);
+
+    /** Gives up every claim held by {@code owner} (at shutdown) so other engines can take the work at once. */
+    void releaseLeases(String owner);
+
+    /** Timers with {@code fireAt <= nowMillis}, oldest first, at most {@code max}. */
+    List<DueTimer> dueTimers(long nowMillis, int max);
+
+    /** The earliest fire time of any pending timer, if any. */
+    Optional<Long> nextTimerDue();
+
+    /**
+     * Sets every parked run of the given workflow types back to running and schedules a workflow task for it, so code
+     * deployed since can resume it. Returns how many runs were unparked.
+     */
+    int unparkRuns(Collection<String> workflowTypes);
+
+    /** Releases connections and other resources; the store is unusable afterwards. */
+    @Override
+    void close();
+}
