@@ -210,6 +210,9 @@ public final class WorkflowRun {
                     }
                     t.complete(null);
                 }
+                case WorkflowStarted -> {
+                    // the run was built from it
+                }
                 default -> throw new IllegalStateException("not an input event: " + e.type());
             }
         }
@@ -319,7 +322,7 @@ public final class WorkflowRun {
             return "unknown";
         }
         return StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith("dev.ratchet.engine.")
+                .filter(f -> !f.getClassName().startsWith("dev.ratchet.engine.internal.")
                         && !f.getClassName().startsWith("dev.ratchet.api.")
                         && !f.getClassName().startsWith("java.") && !f.getClassName().startsWith("jdk.")
                         && !f.getClassName().startsWith("com.sun.proxy") && !f.getClassName().contains("$Proxy"))

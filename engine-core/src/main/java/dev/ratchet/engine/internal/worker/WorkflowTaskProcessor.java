@@ -1,5 +1,6 @@
 package dev.ratchet.engine.internal.worker;
 
+import dev.ratchet.api.InvalidArgumentException;
 import dev.ratchet.api.NonDeterminismException;
 import dev.ratchet.api.WorkflowAlreadyStartedException;
 import dev.ratchet.api.WorkflowIdConflictPolicy;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkflowTaskProcessor {
     private static final Logger log = LoggerFactory.getLogger(WorkflowTaskProcessor.class);
     private static final int MAX_TASK_ATTEMPTS = 3;
-    private static final long DEADLOCK_RETRY_DELAY_MS = 5_000;
+    private static final long RELEASE_DELAY_MS = 5_000;
 
     private final WorkerContext ctx;
     private final Committer committer;
@@ -73,6 +74,12 @@ public final class WorkflowTaskProcessor {
     /** Starts a workflow; runs its first workflow task here when this engine serves it. */
     public Started start(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
             WorkflowIdConflictPolicy policy) {
+        if (ctx.taskQueues().contains(taskQueue) && !ctx.workflows().isEmpty()
+                && !ctx.workflows().containsKey(def.type())) {
+            throw new InvalidArgumentException("workflow type '" + def.type() + "' is not registered on this engine, "
+                    + "which runs task queue '" + taskQueue + "'; register its implementation with "
+                    + "Engine.builder().workflows(...), or start it on a task queue whose engines register it");
+        }
         String runId = java.util.UUID.randomUUID().toString();
         long seed = ThreadLocalRandom.current().nextLong();
         long now = ctx.clock().millis();
@@ -90,10 +97,6 @@ public final class WorkflowTaskProcessor {
                 result = runAndCommit(run, origin, List.of(started), now);
             } finally {
                 run.lock().unlock();
-            }
-            if (result.status() == CommitResult.Status.CONFLICT) {
-                // the first task could not run here (potential deadlock): record the start alone
-                result = committer.commit(commits.append(runId, List.of(started), null, 0, null, create));
             }
         } else {
             result = committer.commit(commits.append(runId, List.of(started), null, 0, null, create));
@@ -177,7 +180,7 @@ public final class WorkflowTaskProcessor {
         List<Events.Event> history = parse(ctx.store().loadHistory(runId, 1));
         if (history.isEmpty() || history.get(0).type() != EventType.WorkflowStarted) {
             log.warn("workflow task for run {} has no history; releasing it", runId);
-            ctx.store().releaseWorkflowTask(runId, claim.fence(), ctx.clock().millis() + DEADLOCK_RETRY_DELAY_MS);
+            ctx.store().releaseWorkflowTask(runId, claim.fence(), ctx.clock().millis() + RELEASE_DELAY_MS);
             return true;
         }
         Events.Event started = history.get(0);
@@ -185,7 +188,7 @@ public final class WorkflowTaskProcessor {
         WorkflowDefinition def = ctx.workflows().get(type);
         if (def == null) {
             log.warn("workflow type {} of run {} is not registered on this engine; releasing its task", type, runId);
-            ctx.store().releaseWorkflowTask(runId, claim.fence(), ctx.clock().millis() + DEADLOCK_RETRY_DELAY_MS);
+            ctx.store().releaseWorkflowTask(runId, claim.fence(), ctx.clock().millis() + RELEASE_DELAY_MS);
             return true;
         }
         WorkflowRun fresh = new WorkflowRun(def, claim.workflowId(), runId, started.text("taskQueue"),
@@ -202,24 +205,14 @@ public final class WorkflowTaskProcessor {
         long now = ctx.clock().millis();
         try {
             run.replay(recorded);
-        } catch (NonDeterminismException | WorkflowCodeException e) {
-            cache.evict(run);
-            TaskCommits.Origin origin = TaskCommits.Origin.claimed(run.lastSeq() + 1, claim.fence());
-            return settleParked(run, commits.park(run.info().runId(), origin, List.of(), describe(e), now), e);
-        } catch (PotentialDeadlockException e) {
-            return onDeadlock(run, claim, e);
+        } catch (NonDeterminismException | WorkflowCodeException | PotentialDeadlockException e) {
+            // replay stopped part-way, so the history's end is not known here: append at the end under the fence
+            park(run, TaskCommits.Origin.claimed(0, claim.fence()), List.of(), e, now);
+            return true;
         }
         CommitResult r = runAndCommit(run, TaskCommits.Origin.claimed(run.lastSeq() + 1, claim.fence()), List.of(),
                 now);
         return r.isCommitted() || r.status() != CommitResult.Status.CONFLICT;
-    }
-
-    private boolean onDeadlock(WorkflowRun run, WorkflowTaskClaim claim, PotentialDeadlockException e) {
-        log.error("workflow {} (run {}): {}", run.info().workflowId(), run.info().runId(), e.getMessage());
-        cache.evict(run);
-        ctx.store().releaseWorkflowTask(run.info().runId(), claim.fence(),
-                ctx.clock().millis() + DEADLOCK_RETRY_DELAY_MS);
-        return true;
     }
 
     /**
@@ -231,19 +224,10 @@ public final class WorkflowTaskProcessor {
         WorkflowRun.TaskResult result;
         try {
             result = run.runLive(parse(inputs), now);
-        } catch (WorkflowCodeException | NonDeterminismException e) {
-            cache.evict(run);
-            RunCommit park = commits.park(run.info().runId(), origin, inputs, describe(e), now);
-            CommitResult r = committer.commit(park);
-            if (r.isCommitted()) {
-                log.error("parked workflow {} (run {}): {}", run.info().workflowId(), run.info().runId(),
-                        e.getMessage(), e.getCause());
-            }
-            return r;
-        } catch (PotentialDeadlockException e) {
-            log.error("workflow {} (run {}): {}", run.info().workflowId(), run.info().runId(), e.getMessage());
-            cache.evict(run);
-            return CommitResult.conflict("potential deadlock");
+        } catch (WorkflowCodeException | NonDeterminismException | PotentialDeadlockException e) {
+            // Parked, not retried: the run stays visible with the error and resumes when an engine restarts with
+            // fixed code. A deadlock report carries the stuck thread's stack trace.
+            return park(run, origin, inputs, e, now);
         }
         TaskCommits.Built built = commits.task(run, origin, inputs, result, now);
         CommitResult r;
@@ -269,13 +253,18 @@ public final class WorkflowTaskProcessor {
         return r;
     }
 
-    private boolean settleParked(WorkflowRun run, RunCommit park, RuntimeException cause) {
-        CommitResult r = committer.commit(park);
+    private CommitResult park(WorkflowRun run, TaskCommits.Origin origin, List<HistoryEvent> inputs,
+            RuntimeException cause, long now) {
+        cache.evict(run);
+        CommitResult r = committer.commit(commits.park(run.info().runId(), origin, inputs, describe(cause), now));
         if (r.isCommitted()) {
             log.error("parked workflow {} (run {}): {}", run.info().workflowId(), run.info().runId(),
                     cause.getMessage(), cause.getCause());
+        } else {
+            log.warn("could not park workflow {} (run {}): {}; it will be retried", run.info().workflowId(),
+                    run.info().runId(), r.detail());
         }
-        return true;
+        return r;
     }
 
     private void afterCommit(TaskCommits.Built built) {

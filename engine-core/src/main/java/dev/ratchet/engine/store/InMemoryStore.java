@@ -1,0 +1,349 @@
+package dev.ratchet.engine.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A store that keeps everything in memory, for tests and experiments: it is lost when the JVM exits. It honours the
+ * whole store contract (leases, fences, preconditions) under one lock. Thread-safe.
+ *
+ * <p>Lease expiry uses {@link System#nanoTime()}, this store's own clock, independent of the engine's clock.
+ */
+public final class InMemoryStore implements WorkflowStore {
+    private static final class Run {
+        RunRecord record;
+        final List<HistoryEvent> events = new ArrayList<>();
+        Lease workflowTask; // null = none pending
+        long workflowTaskAvailableAt;
+    }
+
+    private static final class Lease {
+        String owner;
+        long expiresAt;
+        long fence;
+    }
+
+    private static final class Activity {
+        final NewActivityTask task;
+        final long order;
+        int attempt;
+        long availableAt;
+        String lastFailure;
+        final Lease lease = new Lease();
+
+        Activity(NewActivityTask task, long order) {
+            this.task = task;
+            this.order = order;
+        }
+    }
+
+    private final Map<String, Run> runs = new HashMap<>();
+    private final Map<String, String> workflowIds = new HashMap<>();
+    private final TreeMap<String, Activity> activities = new TreeMap<>();
+    private final TreeMap<String, DueTimer> timers = new TreeMap<>();
+    private long order;
+
+    @Override
+    public void open() {
+    }
+
+    private static long storeNow() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    private static String key(String runId, String id) {
+        return runId + "\u0000" + id;
+    }
+
+    @Override
+    public synchronized List<CommitResult> commit(List<RunCommit> commits) {
+        List<CommitResult> out = new ArrayList<>(commits.size());
+        for (RunCommit c : commits) {
+            out.add(commitOne(c));
+        }
+        return out;
+    }
+
+    private CommitResult commitOne(RunCommit c) {
+        Run run = runs.get(c.runId());
+        if (c.create() != null) {
+            String existing = workflowIds.get(c.create().workflowId());
+            if (existing != null) {
+                return CommitResult.duplicateId(existing);
+            }
+            if (run != null) {
+                return CommitResult.conflict("run ID exists");
+            }
+        } else if (run == null) {
+            return CommitResult.conflict("no such run");
+        } else if (isClosed(run.record.status())) {
+            return CommitResult.conflict("run is closed");
+        }
+        long nextSeq = run == null ? 1 : run.record.nextSeq();
+        if (c.expectedNextSeq() > 0 && c.expectedNextSeq() != nextSeq) {
+            return CommitResult.conflict("expected next seq " + c.expectedNextSeq() + " but it is " + nextSeq);
+        }
+        switch (c.workflowTask()) {
+            case REQUIRE_NONE -> {
+                if (run != null && run.workflowTask != null) {
+                    return CommitResult.conflict("a workflow task is pending");
+                }
+            }
+            case COMPLETE -> {
+                if (run == null || run.workflowTask == null || run.workflowTask.fence != c.workflowTaskFence()) {
+                    return CommitResult.conflict("workflow task fence is stale");
+                }
+            }
+            default -> {
+            }
+        }
+        if (c.activityId() != null) {
+            Activity a = activities.get(key(c.runId(), c.activityId()));
+            if (a == null || a.lease.fence != c.activityFence()) {
+                return CommitResult.conflict("activity fence is stale");
+            }
+        }
+        if (c.timerId() != null && !timers.containsKey(key(c.runId(), c.timerId()))) {
+            return CommitResult.conflict("timer already fired");
+        }
+        // all preconditions hold: write
+        if (c.create() != null) {
+            run = new Run();
+            run.record = new RunRecord(c.create().workflowId(), c.runId(), c.create().workflowType(),
+                    c.create().taskQueue(), RunStatus.RUNNING, 1, c.create().createdAt(), 0, null);
+            runs.put(c.runId(), run);
+            workflowIds.put(c.create().workflowId(), c.runId());
+        }
+        long seq = nextSeq;
+        for (HistoryEvent e : c.events()) {
+            run.events.add(new HistoryEvent(seq++, e.type(), e.time(), e.attributes()));
+        }
+        if (c.activityId() != null) {
+            activities.remove(key(c.runId(), c.activityId()));
+        }
+        if (c.timerId() != null) {
+            timers.remove(key(c.runId(), c.timerId()));
+        }
+        for (NewActivityTask t : c.activityTasks()) {
+            Activity a = new Activity(t, ++order);
+            a.availableAt = t.availableAt();
+            if (t.leaseOwner() != null) {
+                a.attempt = 1;
+                a.lease.owner = t.leaseOwner();
+                a.lease.expiresAt = storeNow() + t.leaseMillis();
+                a.lease.fence = 1;
+            }
+            activities.put(key(t.runId(), t.activityId()), a);
+        }
+        for (NewTimer t : c.timers()) {
+            timers.put(key(t.runId(), t.timerId()), new DueTimer(t.runId(), t.timerId(), t.fireAt()));
+        }
+        RunRecord r = run.record;
+        RunStatus status = c.newStatus() == null ? r.status() : c.newStatus();
+        switch (c.workflowTask()) {
+            case COMPLETE -> run.workflowTask = null;
+            case SCHEDULE -> {
+                if (run.workflowTask == null && status != RunStatus.PARKED) {
+                    run.workflowTask = new Lease();
+                    run.workflowTaskAvailableAt = 0;
+                }
+            }
+            default -> {
+            }
+        }
+        if (isClosed(status)) {
+            run.workflowTask = null;
+            activities.values().removeIf(a -> a.task.runId().equals(c.runId()));
+            timers.values().removeIf(t -> t.runId().equals(c.runId()));
+        } else if (status == RunStatus.PARKED) {
+            run.workflowTask = null;
+        }
+        run.record = new RunRecord(r.workflowId(), r.runId(), r.workflowType(), r.taskQueue(), status, seq,
+                r.createdAt(), isClosed(status) ? c.closedAt() : r.closedAt(),
+                status == RunStatus.PARKED ? c.parkedError() : null);
+        return CommitResult.committed();
+    }
+
+    private static boolean isClosed(RunStatus s) {
+        return s == RunStatus.COMPLETED || s == RunStatus.FAILED;
+    }
+
+    @Override
+    public synchronized List<HistoryEvent> loadHistory(String runId, long fromSeq) {
+        Run run = runs.get(runId);
+        if (run == null) {
+            return List.of();
+        }
+        int from = (int) Math.max(0, fromSeq - 1);
+        return from >= run.events.size() ? List.of() : List.copyOf(run.events.subList(from, run.events.size()));
+    }
+
+    @Override
+    public synchronized Optional<RunRecord> findByWorkflowId(String workflowId) {
+        String runId = workflowIds.get(workflowId);
+        return runId == null ? Optional.empty() : Optional.of(runs.get(runId).record);
+    }
+
+    @Override
+    public synchronized Optional<RunRecord> findRun(String runId) {
+        Run run = runs.get(runId);
+        return run == null ? Optional.empty() : Optional.of(run.record);
+    }
+
+    @Override
+    public synchronized List<WorkflowTaskClaim> claimWorkflowTasks(Collection<String> taskQueues, String owner,
+            int max, Duration lease, long nowMillis) {
+        List<WorkflowTaskClaim> out = new ArrayList<>();
+        long now = storeNow();
+        for (Run run : runs.values()) {
+            if (out.size() >= max) {
+                break;
+            }
+            Lease l = run.workflowTask;
+            if (l != null && taskQueues.contains(run.record.taskQueue()) && run.workflowTaskAvailableAt <= nowMillis
+                    && (l.owner == null || l.expiresAt < now)) {
+                out.add(claim(run, owner, lease, now));
+            }
+        }
+        return out;
+    }
+
+    private static WorkflowTaskClaim claim(Run run, String owner, Duration lease, long now) {
+        Lease l = run.workflowTask;
+        l.owner = owner;
+        l.expiresAt = now + lease.toMillis();
+        l.fence++;
+        return new WorkflowTaskClaim(run.record.runId(), run.record.workflowId(), l.fence);
+    }
+
+    @Override
+    public synchronized Optional<WorkflowTaskClaim> claimWorkflowTask(String runId, String owner, Duration lease) {
+        Run run = runs.get(runId);
+        long now = storeNow();
+        if (run == null || run.workflowTask == null
+                || (run.workflowTask.owner != null && run.workflowTask.expiresAt >= now)) {
+            return Optional.empty();
+        }
+        return Optional.of(claim(run, owner, lease, now));
+    }
+
+    @Override
+    public synchronized boolean releaseWorkflowTask(String runId, long fence, long availableAt) {
+        Run run = runs.get(runId);
+        if (run == null || run.workflowTask == null || run.workflowTask.fence != fence) {
+            return false;
+        }
+        run.workflowTask.owner = null;
+        run.workflowTaskAvailableAt = availableAt;
+        return true;
+    }
+
+    @Override
+    public synchronized List<ActivityTask> claimActivityTasks(Collection<String> taskQueues, String owner, int max,
+            Duration lease, long nowMillis) {
+        long now = storeNow();
+        List<Activity> candidates = new ArrayList<>();
+        for (Activity a : activities.values()) {
+            if (taskQueues.contains(a.task.taskQueue()) && a.availableAt <= nowMillis
+                    && (a.lease.owner == null || a.lease.expiresAt < now)) {
+                candidates.add(a);
+            }
+        }
+        candidates.sort((x, y) -> Long.compare(x.order, y.order));
+        List<ActivityTask> out = new ArrayList<>();
+        for (Activity a : candidates.subList(0, Math.min(max, candidates.size()))) {
+            boolean abandoned = a.lease.owner != null;
+            a.attempt++;
+            a.lease.owner = owner;
+            a.lease.expiresAt = now + lease.toMillis();
+            a.lease.fence++;
+            NewActivityTask t = a.task;
+            out.add(new ActivityTask(t.runId(), t.workflowId(), t.activityId(), t.activityType(), t.taskQueue(),
+                    t.input(), t.options(), a.attempt, a.lease.fence, abandoned, a.lastFailure));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized boolean retryActivity(String runId, String activityId, long fence, long availableAt,
+            String lastFailure) {
+        Activity a = activities.get(key(runId, activityId));
+        if (a == null || a.lease.fence != fence) {
+            return false;
+        }
+        a.lease.owner = null;
+        a.availableAt = availableAt;
+        a.lastFailure = lastFailure;
+        return true;
+    }
+
+    @Override
+    public synchronized int renewLeases(String owner, Duration lease) {
+        long expires = storeNow() + lease.toMillis();
+        int n = 0;
+        for (Run run : runs.values()) {
+            if (run.workflowTask != null && owner.equals(run.workflowTask.owner)) {
+                run.workflowTask.expiresAt = expires;
+                n++;
+            }
+        }
+        for (Activity a : activities.values()) {
+            if (owner.equals(a.lease.owner)) {
+                a.lease.expiresAt = expires;
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized void releaseLeases(String owner) {
+        for (Run run : runs.values()) {
+            if (run.workflowTask != null && owner.equals(run.workflowTask.owner)) {
+                run.workflowTask.owner = null;
+            }
+        }
+        for (Activity a : activities.values()) {
+            if (owner.equals(a.lease.owner)) {
+                a.lease.owner = null;
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<DueTimer> dueTimers(long nowMillis, int max) {
+        return timers.values().stream().filter(t -> t.fireAt() <= nowMillis)
+                .sorted((x, y) -> Long.compare(x.fireAt(), y.fireAt())).limit(max).toList();
+    }
+
+    @Override
+    public synchronized Optional<Long> nextTimerDue() {
+        return timers.values().stream().map(DueTimer::fireAt).min(Long::compare);
+    }
+
+    @Override
+    public synchronized int unparkRuns(Collection<String> workflowTypes) {
+        int n = 0;
+        for (Run run : runs.values()) {
+            RunRecord r = run.record;
+            if (r.status() == RunStatus.PARKED && workflowTypes.contains(r.workflowType())) {
+                run.record = new RunRecord(r.workflowId(), r.runId(), r.workflowType(), r.taskQueue(),
+                        RunStatus.RUNNING, r.nextSeq(), r.createdAt(), 0, null);
+                run.workflowTask = new Lease();
+                run.workflowTaskAvailableAt = 0;
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+    }
+}
