@@ -1,0 +1,76 @@
+package dev.ratchet.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OptionsValidationTest {
+
+    @Test
+    void retryPolicyRejectsInvalidValuesWithTheirName() {
+        RetryPolicy d = RetryPolicy.defaults();
+        assertThatThrownBy(() -> d.withInitialInterval(Duration.ZERO)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("initialInterval must be positive");
+        assertThatThrownBy(() -> d.withInitialInterval(Duration.ofSeconds(-1)))
+                .hasMessageContaining("initialInterval must be positive");
+        assertThatThrownBy(() -> d.withBackoffCoefficient(0.5)).hasMessageContaining("backoffCoefficient");
+        assertThatThrownBy(() -> d.withBackoffCoefficient(Double.NaN)).hasMessageContaining("backoffCoefficient");
+        assertThatThrownBy(() -> d.withMaximumInterval(Duration.ofMillis(10)))
+                .hasMessageContaining("maximumInterval").hasMessageContaining("initialInterval");
+        assertThatThrownBy(() -> d.withMaximumAttempts(-1)).hasMessageContaining("maximumAttempts");
+        assertThatThrownBy(() -> d.withNonRetryableTypes("ok", " ")).hasMessageContaining("nonRetryableTypes");
+        assertThatThrownBy(() -> new RetryPolicy(null, 2, Duration.ofSeconds(1), 0, List.of()))
+                .isInstanceOf(RatchetException.class).hasMessageContaining("initialInterval must not be null");
+    }
+
+    @Test
+    void retryPolicyComputesExponentialDelaysUpToTheCap() {
+        RetryPolicy p = RetryPolicy.defaults().withInitialInterval(Duration.ofMillis(100))
+                .withMaximumInterval(Duration.ofMillis(500)).withMaximumAttempts(6);
+        assertThat(p.delayAfter(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(p.delayAfter(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(p.delayAfter(3)).isEqualTo(Duration.ofMillis(400));
+        assertThat(p.delayAfter(4)).isEqualTo(Duration.ofMillis(500));
+        assertThat(p.delayAfter(5)).isEqualTo(Duration.ofMillis(500));
+        assertThat(p.delayAfter(6)).isNull();
+        assertThat(RetryPolicy.defaults().delayAfter(1000)).isEqualTo(Duration.ofSeconds(100));
+        assertThat(RetryPolicy.noRetries().delayAfter(1)).isNull();
+        assertThat(p.withNonRetryableTypes("Fatal").retries("Fatal")).isFalse();
+        assertThat(RetryPolicy.defaults().withInitialInterval(Duration.ofMillis(10)).maximumInterval())
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void activityOptionsRequireAPositiveTimeoutAndAQueue() {
+        assertThatThrownBy(() -> ActivityOptions.of(null)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("startToCloseTimeout");
+        assertThatThrownBy(() -> ActivityOptions.of(Duration.ZERO)).hasMessageContaining("startToCloseTimeout");
+        assertThatThrownBy(() -> ActivityOptions.of(Duration.ofSeconds(1)).withTaskQueue(""))
+                .hasMessageContaining("taskQueue");
+        assertThatThrownBy(() -> ActivityOptions.of(Duration.ofSeconds(1)).withRetry(null))
+                .hasMessageContaining("retryPolicy");
+        assertThat(ActivityOptions.of(Duration.ofSeconds(1)).taskQueue()).isEqualTo("default");
+    }
+
+    @Test
+    void workflowOptionsValidateTheId() {
+        assertThatThrownBy(() -> WorkflowOptions.of(null)).hasMessageContaining("workflowId must not be null");
+        assertThatThrownBy(() -> WorkflowOptions.of(" ")).hasMessageContaining("workflowId");
+        assertThatThrownBy(() -> WorkflowOptions.of("a\nb")).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> WorkflowOptions.of("x".repeat(256))).hasMessageContaining("at most 255");
+        assertThatThrownBy(() -> WorkflowOptions.of("ok").withConflictPolicy(null))
+                .hasMessageContaining("conflictPolicy");
+        assertThat(WorkflowOptions.of("x'; DROP TABLE runs; --").workflowId()).contains("DROP");
+    }
+
+    @Test
+    void workflowFacadeOutsideWorkflowCodeSaysWhere() {
+        assertThatThrownBy(Workflow::currentTime).isInstanceOf(RatchetException.class)
+                .hasMessageContaining("only be called from workflow code");
+        assertThatThrownBy(Activity::context).isInstanceOf(RatchetException.class)
+                .hasMessageContaining("activity implementation");
+    }
+}
