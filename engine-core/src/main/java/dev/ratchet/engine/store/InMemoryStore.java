@@ -21,6 +21,7 @@ public final class InMemoryStore implements WorkflowStore {
         final List<HistoryEvent> events = new ArrayList<>();
         Lease workflowTask; // null = none pending
         long workflowTaskAvailableAt;
+        long workflowTaskFences; // fences only grow, even across deleted and recreated tasks
     }
 
     private static final class Lease {
@@ -96,7 +97,8 @@ public final class InMemoryStore implements WorkflowStore {
                 }
             }
             case COMPLETE -> {
-                if (run == null || run.workflowTask == null || run.workflowTask.fence != c.workflowTaskFence()) {
+                if (run == null || run.workflowTask == null || run.workflowTask.owner == null
+                        || run.workflowTask.fence != c.workflowTaskFence()) {
                     return CommitResult.conflict("workflow task fence is stale");
                 }
             }
@@ -111,6 +113,11 @@ public final class InMemoryStore implements WorkflowStore {
         }
         if (c.timerId() != null && !timers.containsKey(key(c.runId(), c.timerId()))) {
             return CommitResult.conflict("timer already fired");
+        }
+        for (NewActivityTask t : c.activityTasks()) {
+            if (activities.containsKey(key(t.runId(), t.activityId()))) {
+                return CommitResult.conflict("activity " + t.activityId() + " is already pending");
+            }
         }
         // all preconditions hold: write
         if (c.create() != null) {
@@ -218,7 +225,7 @@ public final class InMemoryStore implements WorkflowStore {
         Lease l = run.workflowTask;
         l.owner = owner;
         l.expiresAt = now + lease.toMillis();
-        l.fence++;
+        l.fence = ++run.workflowTaskFences;
         return new WorkflowTaskClaim(run.record.runId(), run.record.workflowId(), l.fence);
     }
 
@@ -236,7 +243,8 @@ public final class InMemoryStore implements WorkflowStore {
     @Override
     public synchronized boolean releaseWorkflowTask(String runId, long fence, long availableAt) {
         Run run = runs.get(runId);
-        if (run == null || run.workflowTask == null || run.workflowTask.fence != fence) {
+        if (run == null || run.workflowTask == null || run.workflowTask.owner == null
+                || run.workflowTask.fence != fence) {
             return false;
         }
         run.workflowTask.owner = null;

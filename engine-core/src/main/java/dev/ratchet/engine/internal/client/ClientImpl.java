@@ -123,7 +123,7 @@ public final class ClientImpl implements WorkflowClient {
         String input = payloads.writeArgs(call.args(), "input of workflow " + def.type());
         WorkflowTaskProcessor.Started started = processor.start(def, options.workflowId(), options.taskQueue(), input,
                 options.conflictPolicy());
-        return new HandleImpl<>(this, options.workflowId(), started.runId(), def.resultType());
+        return new HandleImpl<>(this, options.workflowId(), started.runId(), def.resultType(), started.runsHere());
     }
 
     @Override
@@ -132,7 +132,7 @@ public final class ClientImpl implements WorkflowClient {
         WorkflowOptions.validateId(workflowId, "workflowId");
         InvalidArgumentException.requireNonNull(resultType, "resultType");
         RunRecord run = store.findByWorkflowId(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
-        return new HandleImpl<>(this, workflowId, run.runId(), resultType);
+        return new HandleImpl<>(this, workflowId, run.runId(), resultType, false);
     }
 
     @Override

@@ -22,12 +22,14 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
     private final String workflowId;
     private final String runId;
     private final Type resultType;
+    private final boolean startedHere;
 
-    HandleImpl(ClientImpl client, String workflowId, String runId, Type resultType) {
+    HandleImpl(ClientImpl client, String workflowId, String runId, Type resultType, boolean startedHere) {
         this.client = client;
         this.workflowId = workflowId;
         this.runId = runId;
         this.resultType = resultType;
+        this.startedHere = startedHere;
     }
 
     @Override
@@ -44,7 +46,7 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
     public R result() {
         client.ensureOpen();
         try {
-            return decode(client.waiters().await(runId).get());
+            return decode(client.waiters().await(runId, startedHere).get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new dev.ratchet.api.RatchetException("interrupted while waiting for workflow " + workflowId, e);
@@ -61,7 +63,7 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
         }
         client.ensureOpen();
         try {
-            return decode(client.waiters().await(runId).get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            return decode(client.waiters().await(runId, startedHere).get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             throw new ResultTimeoutException(workflowId, timeout);
         } catch (InterruptedException e) {
@@ -75,7 +77,7 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
     @Override
     public CompletableFuture<R> resultAsync() {
         client.ensureOpen();
-        return client.waiters().await(runId).thenApply(this::decode);
+        return client.waiters().await(runId, startedHere).thenApply(this::decode);
     }
 
     @Override

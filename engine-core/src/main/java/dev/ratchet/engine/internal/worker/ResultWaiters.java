@@ -18,11 +18,21 @@ import java.util.concurrent.TimeUnit;
  * other engines are found by polling the store with a growing interval. Thread-safe.
  */
 public final class ResultWaiters implements AutoCloseable {
-    private static final long FIRST_POLL_MS = 1_000;
+    private static final long FIRST_POLL_MS = 2_000;
     private static final long MAX_POLL_MS = 5_000;
 
     private final WorkflowStore store;
+    private static final int RECENT_CAPACITY = 10_000;
+
     private final Map<String, CompletableFuture<HistoryEvent>> waiting = new ConcurrentHashMap<>();
+    /** Runs this engine closed lately, so a waiter that arrives after the close needs no store read. */
+    private final Map<String, HistoryEvent> recentlyClosed = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, HistoryEvent> eldest) {
+                    return size() > RECENT_CAPACITY;
+                }
+            });
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ratchet-result-poller").factory());
 
@@ -33,17 +43,33 @@ public final class ResultWaiters implements AutoCloseable {
 
     /** Completes the waiters of a run closed by this engine. */
     public void closed(String runId, HistoryEvent closingEvent) {
+        recentlyClosed.put(runId, closingEvent);
         CompletableFuture<HistoryEvent> f = waiting.remove(runId);
         if (f != null) {
             f.complete(closingEvent);
         }
     }
 
-    /** A future of the run's closing event. */
-    public CompletableFuture<HistoryEvent> await(String runId) {
+    /**
+     * A future of the run's closing event. When {@code runningHere} (this engine just started the run and holds it),
+     * its close will be announced locally, so the store is polled only as a fallback; otherwise it is read at once.
+     */
+    public CompletableFuture<HistoryEvent> await(String runId, boolean runningHere) {
+        HistoryEvent done = recentlyClosed.get(runId);
+        if (done != null) {
+            return CompletableFuture.completedFuture(done);
+        }
         CompletableFuture<HistoryEvent> f = waiting.computeIfAbsent(runId, k -> new CompletableFuture<>());
-        if (!f.isDone()) {
-            check(runId, f, 0);
+        done = recentlyClosed.get(runId); // closed between the two looks
+        if (done != null) {
+            waiting.remove(runId, f);
+            f.complete(done);
+        } else if (!f.isDone()) {
+            if (runningHere) {
+                schedule(runId, f, FIRST_POLL_MS);
+            } else {
+                check(runId, f, 0);
+            }
         }
         return f;
     }
@@ -63,9 +89,12 @@ public final class ResultWaiters implements AutoCloseable {
             f.complete(closing.get());
             return;
         }
-        long next = delay == 0 ? FIRST_POLL_MS : Math.min(delay * 2, MAX_POLL_MS);
+        schedule(runId, f, delay == 0 ? FIRST_POLL_MS : Math.min(delay * 2, MAX_POLL_MS));
+    }
+
+    private void schedule(String runId, CompletableFuture<HistoryEvent> f, long delay) {
         try {
-            poller.schedule(() -> check(runId, f, next), next, TimeUnit.MILLISECONDS);
+            poller.schedule(() -> check(runId, f, delay), delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing down
         }

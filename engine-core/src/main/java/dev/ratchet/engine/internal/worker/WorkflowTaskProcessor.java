@@ -67,8 +67,11 @@ public final class WorkflowTaskProcessor {
         this.localWorkflowTask = workflowTasks;
     }
 
-    /** The outcome of a start: the run that holds the workflow ID and whether this call created it. */
-    public record Started(String runId, boolean created) {
+    /**
+     * The outcome of a start: the run that holds the workflow ID, whether this call created it, and whether this
+     * engine runs it (so its close will be announced locally).
+     */
+    public record Started(String runId, boolean created, boolean runsHere) {
     }
 
     /** Starts a workflow; runs its first workflow task here when this engine serves it. */
@@ -87,7 +90,8 @@ public final class WorkflowTaskProcessor {
         HistoryEvent started = new HistoryEvent(1, EventType.WorkflowStarted.name(), now,
                 events.workflowStarted(def.type(), taskQueue, inputJson, seed));
         CommitResult result;
-        if (ctx.runsWorkflow(def.type(), taskQueue)) {
+        boolean runsHere = ctx.runsWorkflow(def.type(), taskQueue);
+        if (runsHere) {
             WorkflowRun run = new WorkflowRun(ctx.workflows().get(def.type()), workflowId, runId, taskQueue,
                     inputJson, seed, ctx.config());
             run.lock().lock();
@@ -102,12 +106,12 @@ public final class WorkflowTaskProcessor {
             result = committer.commit(commits.append(runId, List.of(started), null, 0, null, create));
         }
         return switch (result.status()) {
-            case COMMITTED -> new Started(runId, true);
+            case COMMITTED -> new Started(runId, true, runsHere);
             case DUPLICATE_ID -> {
                 if (policy == WorkflowIdConflictPolicy.FAIL) {
                     throw new WorkflowAlreadyStartedException(workflowId, result.existingRunId());
                 }
-                yield new Started(result.existingRunId(), false);
+                yield new Started(result.existingRunId(), false, false);
             }
             case CONFLICT -> throw new IllegalStateException("start of " + workflowId + " conflicted: "
                     + result.detail());
