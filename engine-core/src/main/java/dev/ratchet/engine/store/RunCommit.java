@@ -17,7 +17,8 @@ import java.util.List;
  *   <li>{@code workflowTask}: see {@link WorkflowTaskChange};</li>
  *   <li>{@code activityId != null}: the run's activity task with that ID must exist with fence {@code activityFence};
  *       it is deleted;</li>
- *   <li>{@code timerId != null}: that timer of the run must exist; it is deleted.</li>
+ *   <li>{@code timerId != null}: that timer of the run must exist; it is deleted;</li>
+ *   <li>every activity task inserted must have an activity ID not pending in the run.</li>
  * </ul>
  * Any commit on a closed run (completed or failed) is a conflict: a closed history never grows.
  *

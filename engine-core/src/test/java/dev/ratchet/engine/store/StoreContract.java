@@ -768,7 +768,8 @@ public abstract class StoreContract {
 
     protected String startOn(String workflowId, String queue) {
         String runId = newRunId();
-        CommitResult r = commit(Commit.create(runId, workflowId).queue(queue).workflowTask(WorkflowTaskChange.SCHEDULE));
+        CommitResult r = commit(Commit.create(runId, workflowId).queue(queue)
+                .workflowTask(WorkflowTaskChange.SCHEDULE));
         assertThat(r.status()).isEqualTo(Status.COMMITTED);
         return runId;
     }

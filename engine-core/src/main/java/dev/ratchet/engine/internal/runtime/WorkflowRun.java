@@ -93,6 +93,16 @@ public final class WorkflowRun {
         return evicted;
     }
 
+    /** Whether the code waits for this activity's outcome (false once delivered, or if it never scheduled it). */
+    public boolean awaitsActivity(String activityId) {
+        return activities.containsKey(activityId);
+    }
+
+    /** Whether the code waits for this timer (false once fired, or if it never started it). */
+    public boolean awaitsTimer(String timerId) {
+        return timers.containsKey(timerId);
+    }
+
     /**
      * Re-executes the code over recorded history, matching every command the code issues against the recorded event
      * at its position. Inputs after the last recorded boundary stay pending for the next {@link #runLive}.

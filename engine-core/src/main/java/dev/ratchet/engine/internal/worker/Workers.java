@@ -36,6 +36,8 @@ public final class Workers implements AutoCloseable {
     private final Loop leaseLoop;
     private final ScheduledExecutorService localTimers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ratchet-local-timers").factory());
+    /** Timers this engine will fire itself; polls leave them alone so a timer is not fired twice here. */
+    private final java.util.Set<String> localTimerKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** Creates the workers; {@link #start()} starts them. */
@@ -122,7 +124,9 @@ public final class Workers implements AutoCloseable {
         long now = ctx.clock().millis();
         List<DueTimer> due = ctx.store().dueTimers(now, CLAIM_BATCH);
         for (DueTimer t : due) {
-            fire(t.runId(), t.timerId());
+            if (!localTimerKeys.contains(t.runId() + "/" + t.timerId())) {
+                fire(t.runId(), t.timerId());
+            }
         }
         if (due.size() == CLAIM_BATCH) {
             return 0;
@@ -134,11 +138,18 @@ public final class Workers implements AutoCloseable {
 
     private void scheduleLocalTimer(NewTimer timer) {
         long delay = Math.max(0, timer.fireAt() - ctx.clock().millis());
+        String key = timer.runId() + "/" + timer.timerId();
+        localTimerKeys.add(key);
         try {
-            localTimers.schedule(() -> Thread.ofVirtual().start(() -> fire(timer.runId(), timer.timerId())), delay,
-                    TimeUnit.MILLISECONDS);
+            localTimers.schedule(() -> Thread.ofVirtual().start(() -> {
+                try {
+                    fire(timer.runId(), timer.timerId());
+                } finally {
+                    localTimerKeys.remove(key); // fired or failed: from now on polls take care of it
+                }
+            }), delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closing: the timer is durable and will be fired by a poll
+            localTimerKeys.remove(key); // closing: the timer is durable and will be fired by a poll
         }
     }
 

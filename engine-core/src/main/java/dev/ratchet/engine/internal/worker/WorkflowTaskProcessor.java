@@ -108,6 +108,10 @@ public final class WorkflowTaskProcessor {
         return switch (result.status()) {
             case COMMITTED -> new Started(runId, true, runsHere);
             case DUPLICATE_ID -> {
+                if (runId.equals(result.existingRunId())) {
+                    // our own create, re-sent after its acknowledgement was lost: it did commit
+                    yield new Started(runId, true, runsHere);
+                }
                 if (policy == WorkflowIdConflictPolicy.FAIL) {
                     throw new WorkflowAlreadyStartedException(workflowId, result.existingRunId());
                 }
@@ -128,7 +132,9 @@ public final class WorkflowTaskProcessor {
         if (run != null) {
             run.lock().lock();
             try {
-                if (!run.isEvicted() && !run.isClosed()) {
+                boolean awaited = timerId != null ? run.awaitsTimer(timerId)
+                        : activityId == null || run.awaitsActivity(activityId);
+                if (!run.isEvicted() && !run.isClosed() && awaited) {
                     long now = ctx.clock().millis();
                     TaskCommits.Origin origin = new TaskCommits.Origin(null, run.lastSeq() + 1,
                             RunCommit.WorkflowTaskChange.REQUIRE_NONE, 0, activityId, activityFence, timerId);
@@ -265,8 +271,8 @@ public final class WorkflowTaskProcessor {
             log.error("parked workflow {} (run {}): {}", run.info().workflowId(), run.info().runId(),
                     cause.getMessage(), cause.getCause());
         } else {
-            log.warn("could not park workflow {} (run {}): {}; it will be retried", run.info().workflowId(),
-                    run.info().runId(), r.detail());
+            log.warn("workflow {} (run {}) hit \"{}\" but could not be parked ({}); its task will be retried",
+                    run.info().workflowId(), run.info().runId(), cause.getMessage(), r.detail());
         }
         return r;
     }

@@ -1,0 +1,166 @@
+package dev.ratchet.jdbc.internal;
+
+import dev.ratchet.engine.store.NewActivityTask;
+import dev.ratchet.engine.store.NewTimer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Executes a {@link CommitPlan}: one JDBC batch per statement, deletes before inserts (a closing or completing commit
+ * may free a unique key that a later commit of the batch reuses), run updates last.
+ */
+final class CommitWriter {
+    private final Tables t;
+    private final Dialect dialect;
+    private final String insertRun;
+    private final String updateRun;
+    private final String insertEvent;
+    private final String deleteWorkflowTask;
+    private final String insertWorkflowTask;
+    private final String deleteActivityTask;
+    private final String insertActivityTask;
+    private final String insertClaimedActivityTask;
+    private final String deleteTimer;
+    private final String insertTimer;
+    private final String deleteRunActivityTasks;
+    private final String deleteRunTimers;
+    private final String insertWorkflowId;
+    private final String deleteWorkflowId;
+
+    CommitWriter(Tables t, Dialect dialect) {
+        this.t = t;
+        this.dialect = dialect;
+        this.insertRun = "INSERT INTO " + t.runs + " (run_id, workflow_id, workflow_type, task_queue, status, next_seq,"
+                + " last_task_fence, created_at, closed_at, parked_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        this.updateRun = "UPDATE " + t.runs + " SET status = ?, next_seq = ?, last_task_fence = ?, closed_at = ?,"
+                + " parked_error = ? WHERE run_id = ?";
+        this.insertEvent = "INSERT INTO " + t.events + " (run_id, seq, event_type, event_time, attributes,"
+                + " commit_token) VALUES (?, ?, ?, ?, ?, ?)";
+        this.deleteWorkflowTask = "DELETE FROM " + t.workflowTasks + " WHERE task_id = ?";
+        // available_at 0: a scheduled workflow task is due at once, whatever the engines' clocks say.
+        this.insertWorkflowTask = "INSERT INTO " + t.workflowTasks + " (run_id, workflow_id, task_queue, available_at,"
+                + " fence) VALUES (?, ?, ?, 0, ?)";
+        this.deleteActivityTask = "DELETE FROM " + t.activityTasks + " WHERE task_id = ?";
+        String activityColumns = "run_id, workflow_id, activity_id, activity_type, task_queue, input, options,"
+                + " available_at, attempt, fence";
+        this.insertActivityTask = "INSERT INTO " + t.activityTasks + " (" + activityColumns + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)";
+        // Claimed on insert by the scheduling engine: attempt 1 under fence 1, as a claim would leave it.
+        this.insertClaimedActivityTask = "INSERT INTO " + t.activityTasks + " (" + activityColumns
+                + ", lease_owner, lease_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, "
+                + dialect.nowMillis() + " + ?)";
+        this.deleteTimer = "DELETE FROM " + t.timers + " WHERE run_id = ? AND timer_id = ?";
+        this.insertTimer = "INSERT INTO " + t.timers + " (run_id, timer_id, fire_at) VALUES (?, ?, ?)";
+        this.deleteRunActivityTasks = "DELETE FROM " + t.activityTasks + " WHERE run_id = ?";
+        this.deleteRunTimers = "DELETE FROM " + t.timers + " WHERE run_id = ?";
+        this.insertWorkflowId = dialect.insertWorkflowId(t.workflowIds);
+        this.deleteWorkflowId = "DELETE FROM " + t.workflowIds + " WHERE workflow_id = ? AND run_id = ?";
+    }
+
+    /**
+     * Registers workflow IDs for new runs without aborting the transaction when one is taken, and returns the taken
+     * ones with the run that holds them. An insert waits for a concurrent transaction inserting the same ID, so the
+     * read-back sees that transaction's committed outcome.
+     */
+    Map<String, String> claimWorkflowIds(Handle h, Map<String, String> claims) {
+        if (claims.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = Sql.sortedDistinct(claims.keySet());
+        if (dialect.failedStatementAbortsTransaction()) {
+            batch(h, insertWorkflowId, ids, (b, id) -> b.bind(0, id).bind(1, claims.get(id)));
+        } else {
+            for (String id : ids) {
+                try {
+                    h.createUpdate(insertWorkflowId).bind(0, id).bind(1, claims.get(id)).execute();
+                } catch (RuntimeException e) {
+                    if (!SqlErrors.isUniqueViolation(e)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        Map<String, String> owners = new HashMap<>();
+        Sql.inChunks(ids, chunk -> {
+            Query q = h.createQuery("SELECT workflow_id, run_id FROM " + t.workflowIds + " WHERE workflow_id IN ("
+                    + Sql.in(chunk.size()) + ")");
+            Sql.bindIn(q, 0, chunk);
+            q.map(CommitSnapshot.OWNER).forEach(e -> owners.put(e.getKey(), e.getValue()));
+        });
+        Map<String, String> taken = new HashMap<>();
+        for (String id : ids) {
+            String owner = owners.get(id);
+            if (owner == null) {
+                throw new IllegalStateException("workflow ID " + id + " is neither registered nor free");
+            }
+            if (!owner.equals(claims.get(id))) {
+                taken.put(id, owner);
+            }
+        }
+        return taken;
+    }
+
+    /** Removes workflow IDs this transaction registered for runs it no longer creates. */
+    void releaseWorkflowIds(Handle h, Map<String, String> registered) {
+        batch(h, deleteWorkflowId, new ArrayList<>(registered.entrySet()),
+                (b, e) -> b.bind(0, e.getKey()).bind(1, e.getValue()));
+    }
+
+    void write(Handle h, CommitPlan p) {
+        batch(h, deleteWorkflowTask, p.deleteWorkflowTasks, (b, id) -> b.bind(0, id));
+        batch(h, deleteActivityTask, p.deleteActivityTasks, (b, id) -> b.bind(0, id));
+        batch(h, deleteTimer, p.deleteTimers, (b, k) -> b.bind(0, k.runId()).bind(1, k.id()));
+        batch(h, deleteRunActivityTasks, p.closedRuns, (b, runId) -> b.bind(0, runId));
+        batch(h, deleteRunTimers, p.closedRuns, (b, runId) -> b.bind(0, runId));
+        batch(h, insertRun, p.insertRuns, (b, r) -> b.bind(0, r.runId()).bind(1, r.workflowId())
+                .bind(2, r.workflowType()).bind(3, r.taskQueue()).bind(4, r.status().name()).bind(5, r.nextSeq())
+                .bind(6, r.lastTaskFence()).bind(7, r.createdAt()).bind(8, nullIfZero(r.closedAt()))
+                .bind(9, r.parkedError()));
+        batch(h, insertEvent, p.events, (b, e) -> b.bind(0, e.runId()).bind(1, e.seq()).bind(2, e.event().type())
+                .bind(3, e.event().time()).bind(4, e.event().attributes()).bind(5, e.token()));
+        batch(h, insertWorkflowTask, p.insertWorkflowTasks, (b, w) -> b.bind(0, w.runId()).bind(1, w.workflowId())
+                .bind(2, w.taskQueue()).bind(3, w.fence()));
+        List<NewActivityTask> unclaimed = new ArrayList<>();
+        List<NewActivityTask> claimed = new ArrayList<>();
+        p.insertActivityTasks.forEach(a -> (a.leaseOwner() == null ? unclaimed : claimed).add(a));
+        batch(h, insertActivityTask, unclaimed, this::bindActivity);
+        batch(h, insertClaimedActivityTask, claimed, (b, a) -> bindActivity(b, a).bind(8, a.leaseOwner())
+                .bind(9, a.leaseMillis()));
+        batch(h, insertTimer, p.insertTimers, (b, timer) -> bindTimer(b, timer));
+        batch(h, updateRun, p.updateRuns, (b, r) -> b.bind(0, r.status().name()).bind(1, r.nextSeq())
+                .bind(2, r.lastTaskFence()).bind(3, nullIfZero(r.closedAt())).bind(4, r.parkedError())
+                .bind(5, r.runId()));
+    }
+
+    private PreparedBatch bindActivity(PreparedBatch b, NewActivityTask a) {
+        return b.bind(0, a.runId()).bind(1, a.workflowId()).bind(2, a.activityId()).bind(3, a.activityType())
+                .bind(4, a.taskQueue()).bind(5, a.input()).bind(6, a.options()).bind(7, a.availableAt());
+    }
+
+    private static PreparedBatch bindTimer(PreparedBatch b, NewTimer timer) {
+        return b.bind(0, timer.runId()).bind(1, timer.timerId()).bind(2, timer.fireAt());
+    }
+
+    private static Long nullIfZero(long value) {
+        return value == 0 ? null : value;
+    }
+
+    /** One prepared batch over {@code rows}, skipped when there are none. */
+    private static <T> void batch(Handle h, String sql, List<T> rows, BiConsumer<PreparedBatch, T> binder) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch(sql);
+        for (T row : rows) {
+            binder.accept(batch, row);
+            batch.add();
+        }
+        batch.execute();
+    }
+}

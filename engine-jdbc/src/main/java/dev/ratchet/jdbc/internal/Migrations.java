@@ -1,0 +1,166 @@
+package dev.ratchet.jdbc.internal;
+
+import dev.ratchet.api.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Creates and upgrades the schema. Versions are applied in order inside one transaction and recorded in
+ * {@code <prefix>schema_version}; a database already at the latest version is left untouched.
+ *
+ * <p>Concurrent engines: on PostgreSQL a migration holds an advisory lock, so a second engine waits and then finds the
+ * work done (PostgreSQL DDL is transactional). An H2 database belongs to one JVM, within which
+ * migrations take turns on a JVM-wide lock. H2 commits each DDL statement on its own, so every statement is written
+ * to be repeatable ({@code IF NOT EXISTS}): a migration interrupted half-way completes on the next open.
+ */
+final class Migrations {
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final Tables t;
+
+    Migrations(Jdbi jdbi, Dialect dialect, Tables tables) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+        this.t = tables;
+    }
+
+    /** The statements of each version, index 0 being version 1. */
+    private List<List<String>> versions() {
+        return List.of(version1());
+    }
+
+    /** The latest schema version this code knows. */
+    int latestVersion() {
+        return versions().size();
+    }
+
+    /** Serialises the migrations of the H2 stores of this JVM; H2 has no advisory lock. */
+    private static final Object JVM_LOCK = new Object();
+
+    void migrate() {
+        if (dialect.locksMigrationsInDatabase()) {
+            migrateUnderLock();
+        } else {
+            synchronized (JVM_LOCK) {
+                migrateUnderLock();
+            }
+        }
+    }
+
+    private void migrateUnderLock() {
+        try (Handle handle = jdbi.open()) {
+            dialect.lockForMigration(handle);
+            try {
+                migrate(handle);
+            } finally {
+                dialect.unlockAfterMigration(handle);
+            }
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw SqlErrors.wrap("Could not create or migrate the Ratchet tables " + t, e);
+        }
+    }
+
+    /** Applies the missing versions in one transaction (one per statement on H2, whose DDL commits at once). */
+    private void migrate(Handle handle) {
+        handle.useTransaction(h -> {
+            if (t.quotedSchema() != null) {
+                h.execute("CREATE SCHEMA IF NOT EXISTS " + t.quotedSchema());
+            }
+            h.execute("CREATE TABLE IF NOT EXISTS " + t.schemaVersion + " (version INT PRIMARY KEY, "
+                    + "applied_at BIGINT NOT NULL)");
+            int current = h.createQuery("SELECT COALESCE(MAX(version), 0) FROM " + t.schemaVersion)
+                    .mapTo(Integer.class).one();
+            List<List<String>> all = versions();
+            if (current > all.size()) {
+                throw new StoreException("The Ratchet tables " + t + " are at schema version " + current
+                        + ", newer than this Ratchet supports (" + all.size() + "); upgrade Ratchet");
+            }
+            for (int v = current + 1; v <= all.size(); v++) {
+                for (String ddl : all.get(v - 1)) {
+                    h.execute(ddl);
+                }
+                h.createUpdate("INSERT INTO " + t.schemaVersion + " (version, applied_at) VALUES (?, "
+                        + dialect.nowMillis() + ")").bind(0, v).execute();
+            }
+        });
+    }
+
+    /** The first schema: every table, all times as BIGINT epoch milliseconds. */
+    private List<String> version1() {
+        String text = dialect.largeText();
+        List<String> ddl = new ArrayList<>();
+        // One row per workflow ID ever used: the unique key that makes a start idempotent across engines.
+        ddl.add("CREATE TABLE IF NOT EXISTS " + t.workflowIds + " ("
+                + "workflow_id VARCHAR NOT NULL PRIMARY KEY, "
+                + "run_id VARCHAR NOT NULL)");
+        // last_task_fence carries workflow-task fences across task rows, so a re-created task never reuses one.
+        ddl.add("CREATE TABLE IF NOT EXISTS " + t.runs + " ("
+                + "run_id VARCHAR NOT NULL PRIMARY KEY, "
+                + "workflow_id VARCHAR NOT NULL, "
+                + "workflow_type VARCHAR NOT NULL, "
+                + "task_queue VARCHAR NOT NULL, "
+                + "status VARCHAR(16) NOT NULL, "
+                + "next_seq BIGINT NOT NULL, "
+                + "last_task_fence BIGINT NOT NULL, "
+                + "created_at BIGINT NOT NULL, "
+                + "closed_at BIGINT, "
+                + "parked_error " + text + ")");
+        ddl.add("CREATE TABLE IF NOT EXISTS " + t.events + " ("
+                + "run_id VARCHAR NOT NULL, "
+                + "seq BIGINT NOT NULL, "
+                + "event_type VARCHAR NOT NULL, "
+                + "event_time BIGINT NOT NULL, "
+                + "attributes " + text + " NOT NULL, "
+                + "commit_token BIGINT, "
+                + "PRIMARY KEY (run_id, seq))");
+        ddl.add("CREATE TABLE IF NOT EXISTS " + t.workflowTasks + " ("
+                + "task_id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+                + "run_id VARCHAR NOT NULL, "
+                + "workflow_id VARCHAR NOT NULL, "
+                + "task_queue VARCHAR NOT NULL, "
+                + "available_at BIGINT NOT NULL, "
+                + "lease_owner VARCHAR, "
+                + "lease_expires_at BIGINT, "
+                + "fence BIGINT NOT NULL, "
+                + "CONSTRAINT " + t.index("workflow_tasks_run_uq") + " UNIQUE (run_id))");
+        ddl.add("CREATE TABLE IF NOT EXISTS " + t.activityTasks + " ("
+                + "task_id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+                + "run_id VARCHAR NOT NULL, "
+                + "workflow_id VARCHAR NOT NULL, "
+                + "activity_id VARCHAR NOT NULL, "
+                + "activity_type VARCHAR NOT NULL, "
+                + "task_queue VARCHAR NOT NULL, "
+                + "input " + text + ", "
+                + "options " + text + ", "
+                + "attempt INT NOT NULL, "
+                + "available_at BIGINT NOT NULL, "
+                + "lease_owner VARCHAR, "
+                + "lease_expires_at BIGINT, "
+                + "fence BIGINT NOT NULL, "
+                + "last_failure " + text + ", "
+                + "CONSTRAINT " + t.index("activity_tasks_run_uq") + " UNIQUE (run_id, activity_id))");
+        ddl.add("CREATE TABLE IF NOT EXISTS " + t.timers + " ("
+                + "timer_pk BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+                + "run_id VARCHAR NOT NULL, "
+                + "timer_id VARCHAR NOT NULL, "
+                + "fire_at BIGINT NOT NULL, "
+                + "CONSTRAINT " + t.index("timers_run_uq") + " UNIQUE (run_id, timer_id))");
+        ddl.add("CREATE INDEX IF NOT EXISTS " + t.index("timers_fire_at_idx") + " ON " + t.timers + " (fire_at)");
+        if (dialect.indexesTaskQueues()) {
+            // Claims read "queue = ? ORDER BY task_id"; renewals and releases read by owner.
+            ddl.add("CREATE INDEX IF NOT EXISTS " + t.index("workflow_tasks_queue_idx") + " ON " + t.workflowTasks
+                    + " (task_queue, task_id)");
+            ddl.add("CREATE INDEX IF NOT EXISTS " + t.index("activity_tasks_queue_idx") + " ON " + t.activityTasks
+                    + " (task_queue, task_id)");
+            ddl.add("CREATE INDEX IF NOT EXISTS " + t.index("workflow_tasks_owner_idx") + " ON " + t.workflowTasks
+                    + " (lease_owner) WHERE lease_owner IS NOT NULL");
+            ddl.add("CREATE INDEX IF NOT EXISTS " + t.index("activity_tasks_owner_idx") + " ON " + t.activityTasks
+                    + " (lease_owner) WHERE lease_owner IS NOT NULL");
+        }
+        return ddl;
+    }
+}

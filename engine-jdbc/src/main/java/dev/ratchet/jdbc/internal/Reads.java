@@ -1,0 +1,79 @@
+package dev.ratchet.jdbc.internal;
+
+import dev.ratchet.engine.store.DueTimer;
+import dev.ratchet.engine.store.HistoryEvent;
+import dev.ratchet.engine.store.RunRecord;
+import dev.ratchet.engine.store.RunStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** Plain reads: histories, runs and timers. No locks; each read sees committed data. */
+final class Reads {
+    /** Columns of a run, in the order {@link #RUN} reads them. */
+    static final String RUN_COLUMNS = "r.workflow_id, r.run_id, r.workflow_type, r.task_queue, r.status, r.next_seq, "
+            + "r.created_at, r.closed_at, r.parked_error";
+
+    static final RowMapper<RunRecord> RUN = (rs, ctx) -> new RunRecord(rs.getString(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), RunStatus.valueOf(rs.getString(5)), rs.getLong(6), rs.getLong(7),
+            rs.getLong(8), rs.getString(9));
+
+    private static final RowMapper<HistoryEvent> EVENT = (rs, ctx) -> new HistoryEvent(rs.getLong(1),
+            rs.getString(2), rs.getLong(3), rs.getString(4));
+
+    private static final RowMapper<DueTimer> TIMER = (rs, ctx) -> new DueTimer(rs.getString(1), rs.getString(2),
+            rs.getLong(3));
+
+    private final Transactions tx;
+    private final String loadHistory;
+    private final String findRun;
+    private final String findByWorkflowId;
+    private final String dueTimers;
+    private final String nextTimerDue;
+
+    Reads(Transactions tx, Tables t) {
+        this.tx = tx;
+        this.loadHistory = "SELECT seq, event_type, event_time, attributes FROM " + t.events
+                + " WHERE run_id = ? AND seq >= ? ORDER BY seq";
+        this.findRun = "SELECT " + RUN_COLUMNS + " FROM " + t.runs + " r WHERE r.run_id = ?";
+        this.findByWorkflowId = "SELECT " + RUN_COLUMNS + " FROM " + t.workflowIds + " w JOIN " + t.runs
+                + " r ON r.run_id = w.run_id WHERE w.workflow_id = ?";
+        this.dueTimers = "SELECT run_id, timer_id, fire_at FROM " + t.timers
+                + " WHERE fire_at <= ? ORDER BY fire_at, timer_pk FETCH FIRST ? ROWS ONLY";
+        this.nextTimerDue = "SELECT MIN(fire_at) FROM " + t.timers;
+    }
+
+    List<HistoryEvent> loadHistory(String runId, long fromSeq) {
+        return tx.autoCommit("load the history of run " + runId, h -> h.createQuery(loadHistory)
+                .bind(0, runId).bind(1, fromSeq).map(EVENT).list());
+    }
+
+    Optional<RunRecord> findRun(String runId) {
+        return tx.autoCommit("find run " + runId, h -> h.createQuery(findRun).bind(0, runId).map(RUN).findOne());
+    }
+
+    Optional<RunRecord> findByWorkflowId(String workflowId) {
+        return tx.autoCommit("find the run of workflow ID " + workflowId, h -> h.createQuery(findByWorkflowId)
+                .bind(0, workflowId).map(RUN).findOne());
+    }
+
+    List<DueTimer> dueTimers(long nowMillis, int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        return tx.autoCommit("read due timers", h -> h.createQuery(dueTimers).bind(0, nowMillis).bind(1, max)
+                .map(TIMER).list());
+    }
+
+    Optional<Long> nextTimerDue() {
+        return tx.autoCommit("read the next timer", h -> h.createQuery(nextTimerDue).map(Reads::nullableLong).one());
+    }
+
+    private static Optional<Long> nullableLong(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws SQLException {
+        long value = rs.getLong(1);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+}

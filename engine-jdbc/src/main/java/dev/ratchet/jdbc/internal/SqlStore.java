@@ -1,0 +1,160 @@
+package dev.ratchet.jdbc.internal;
+
+import dev.ratchet.api.InvalidArgumentException;
+import dev.ratchet.engine.store.ActivityTask;
+import dev.ratchet.engine.store.CommitResult;
+import dev.ratchet.engine.store.DueTimer;
+import dev.ratchet.engine.store.HistoryEvent;
+import dev.ratchet.engine.store.RunCommit;
+import dev.ratchet.engine.store.RunRecord;
+import dev.ratchet.engine.store.WorkflowStore;
+import dev.ratchet.engine.store.WorkflowTaskClaim;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handles;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The SQL implementation of {@link WorkflowStore} over any {@link DataSource}; {@code JdbcStore} adds the factories
+ * and owns the connections. Each concern lives in its own class: reads, claims, leases, parked runs and the group
+ * commit.
+ */
+public final class SqlStore implements WorkflowStore {
+    private final Migrations migrations;
+    private final Reads reads;
+    private final Claims claims;
+    private final Leases leases;
+    private final ParkedRuns parkedRuns;
+    private final CommitExecutor commits;
+
+    /**
+     * Creates the store; {@link #open()} creates or migrates its tables.
+     *
+     * @param dataSource       a pooled data source
+     * @param dialect          the database's dialect
+     * @param schema           the schema of the tables, or null for the connection's default
+     * @param tablePrefix      the prefix of every table name
+     */
+    public SqlStore(DataSource dataSource, Dialect dialect, String schema, String tablePrefix) {
+        Jdbi jdbi = Jdbi.create(dataSource);
+        // Every transaction here ends explicitly; a broken connection must not turn a rollback into a second error.
+        jdbi.getConfig(Handles.class).setForceEndTransactions(false);
+        Tables tables = new Tables(schema, tablePrefix);
+        Transactions tx = new Transactions(jdbi);
+        this.migrations = new Migrations(jdbi, dialect, tables);
+        this.reads = new Reads(tx, tables);
+        this.claims = new Claims(tx, tables, dialect);
+        this.leases = new Leases(tx, tables, dialect);
+        this.parkedRuns = new ParkedRuns(tx, tables);
+        this.commits = new CommitExecutor(jdbi, tables, dialect, new CommitWriter(tables, dialect));
+    }
+
+    /** The newest schema version this code creates. */
+    public int schemaVersion() {
+        return migrations.latestVersion();
+    }
+
+    @Override
+    public void open() {
+        migrations.migrate();
+    }
+
+    @Override
+    public List<CommitResult> commit(List<RunCommit> commits) {
+        return this.commits.commit(commits);
+    }
+
+    @Override
+    public List<HistoryEvent> loadHistory(String runId, long fromSeq) {
+        return reads.loadHistory(InvalidArgumentException.requireNonNull(runId, "runId"), fromSeq);
+    }
+
+    @Override
+    public Optional<RunRecord> findByWorkflowId(String workflowId) {
+        return reads.findByWorkflowId(InvalidArgumentException.requireNonNull(workflowId, "workflowId"));
+    }
+
+    @Override
+    public Optional<RunRecord> findRun(String runId) {
+        return reads.findRun(InvalidArgumentException.requireNonNull(runId, "runId"));
+    }
+
+    @Override
+    public List<WorkflowTaskClaim> claimWorkflowTasks(Collection<String> taskQueues, String owner, int max,
+            Duration lease, long nowMillis) {
+        return claims.claimWorkflowTasks(queues(taskQueues), owner(owner), max, lease(lease), nowMillis);
+    }
+
+    @Override
+    public Optional<WorkflowTaskClaim> claimWorkflowTask(String runId, String owner, Duration lease) {
+        return claims.claimWorkflowTask(InvalidArgumentException.requireNonNull(runId, "runId"), owner(owner),
+                lease(lease));
+    }
+
+    @Override
+    public boolean releaseWorkflowTask(String runId, long fence, long availableAt) {
+        return leases.releaseWorkflowTask(InvalidArgumentException.requireNonNull(runId, "runId"), fence,
+                availableAt);
+    }
+
+    @Override
+    public List<ActivityTask> claimActivityTasks(Collection<String> taskQueues, String owner, int max,
+            Duration lease, long nowMillis) {
+        return claims.claimActivityTasks(queues(taskQueues), owner(owner), max, lease(lease), nowMillis);
+    }
+
+    @Override
+    public boolean retryActivity(String runId, String activityId, long fence, long availableAt,
+            String lastFailure) {
+        return leases.retryActivity(InvalidArgumentException.requireNonNull(runId, "runId"),
+                InvalidArgumentException.requireNonNull(activityId, "activityId"), fence, availableAt, lastFailure);
+    }
+
+    @Override
+    public int renewLeases(String owner, Duration lease) {
+        return leases.renewLeases(owner(owner), lease(lease));
+    }
+
+    @Override
+    public void releaseLeases(String owner) {
+        leases.releaseLeases(owner(owner));
+    }
+
+    @Override
+    public List<DueTimer> dueTimers(long nowMillis, int max) {
+        return reads.dueTimers(nowMillis, max);
+    }
+
+    @Override
+    public Optional<Long> nextTimerDue() {
+        return reads.nextTimerDue();
+    }
+
+    @Override
+    public int unparkRuns(Collection<String> workflowTypes) {
+        return parkedRuns.unparkRuns(InvalidArgumentException.requireNonNull(workflowTypes, "workflowTypes"));
+    }
+
+    /** Nothing to release: the connections belong to whoever gave the data source. */
+    @Override
+    public void close() {
+    }
+
+    private static Collection<String> queues(Collection<String> taskQueues) {
+        return InvalidArgumentException.requireNonNull(taskQueues, "taskQueues");
+    }
+
+    private static String owner(String owner) {
+        return InvalidArgumentException.requireNonBlank(owner, "owner");
+    }
+
+    private static Duration lease(Duration lease) {
+        if (lease == null || lease.isNegative() || lease.isZero()) {
+            throw new InvalidArgumentException("lease must be a positive duration, was " + lease);
+        }
+        return lease;
+    }
+}

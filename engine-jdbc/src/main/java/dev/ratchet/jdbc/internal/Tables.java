@@ -1,0 +1,53 @@
+package dev.ratchet.jdbc.internal;
+
+/**
+ * The quoted, qualified names of the store's tables for one schema and table prefix. Identifiers are validated by
+ * {@code JdbcStore.Builder} before they get here and are always quoted, so they never depend on case folding.
+ */
+final class Tables {
+    final String schema;
+    final String prefix;
+    final String schemaVersion;
+    final String workflowIds;
+    final String runs;
+    final String events;
+    final String workflowTasks;
+    final String activityTasks;
+    final String timers;
+
+    Tables(String schema, String prefix) {
+        this.schema = schema;
+        this.prefix = prefix;
+        this.schemaVersion = table("schema_version");
+        this.workflowIds = table("workflow_ids");
+        this.runs = table("runs");
+        this.events = table("events");
+        this.workflowTasks = table("workflow_tasks");
+        this.activityTasks = table("activity_tasks");
+        this.timers = table("timers");
+    }
+
+    /** The quoted schema, or null when tables live in the connection's default schema. */
+    String quotedSchema() {
+        return schema == null ? null : quote(schema);
+    }
+
+    /** An index name: unqualified, as both databases put an index in its table's schema. */
+    String index(String name) {
+        return quote(prefix + name);
+    }
+
+    private String table(String name) {
+        String quoted = quote(prefix + name);
+        return schema == null ? quoted : quote(schema) + "." + quoted;
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    @Override
+    public String toString() {
+        return (schema == null ? "" : schema + ".") + prefix + "*";
+    }
+}
