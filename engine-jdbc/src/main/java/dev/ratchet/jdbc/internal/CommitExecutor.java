@@ -67,6 +67,7 @@ final class CommitExecutor {
                 h.commit();
                 return plan.results();
             } catch (RuntimeException commitFailure) {
+                Transactions.closeQuietly(h); // give the connection back first: a one-connection pool settles too
                 if (!plan.writesAnything() || settle(plan, commitFailure)) {
                     return plan.results();
                 }

@@ -272,7 +272,12 @@ abstract class CrashRecovery {
         // Acknowledged starts name the run that exists; no start failed (a kill stops a child, it cannot fail it).
         int acks = 0;
         for (ChildJvm child : children) {
-            for (String line : child.lines()) {
+            List<String> lines = child.lines();
+            for (int k = 0; k < lines.size(); k++) {
+                String line = lines.get(k);
+                if (child.killedAt() != 0 && k == lines.size() - 1) {
+                    break; // the last line of a killed child may be cut short
+                }
                 if (line.startsWith("START-FAILED ")) {
                     problems.add("incarnation " + child.incarnation + ": " + line);
                 }

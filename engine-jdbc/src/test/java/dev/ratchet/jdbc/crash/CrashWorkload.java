@@ -87,7 +87,7 @@ public final class CrashWorkload {
                 .start();
     }
 
-    /** The activities: each call records its effect, then works for 5 to 30 ms. */
+    /** The activities: each call records its effect, then works for 20 to 60 ms (so kills often find some running). */
     @ActivityInterface(namePrefix = "Crash.")
     public interface Steps {
         String step(String name);
@@ -134,7 +134,7 @@ public final class CrashWorkload {
             ActivityContext ctx = Activity.context();
             effects.record(ctx.idempotencyKey(), ctx.attempt(), ctx.workflowId(), ctx.activityId(), incarnation);
             try {
-                Thread.sleep(5 + ThreadLocalRandom.current().nextInt(26));
+                Thread.sleep(20 + ThreadLocalRandom.current().nextInt(41));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);

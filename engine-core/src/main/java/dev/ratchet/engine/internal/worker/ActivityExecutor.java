@@ -79,8 +79,9 @@ public final class ActivityExecutor implements AutoCloseable {
             try {
                 run(task);
             } catch (RuntimeException e) {
-                log.warn("could not record the outcome of activity {} of run {}: {}", task.activityId(),
-                        task.runId(), e.toString());
+                log.warn("could not record the outcome of activity {} of run {}: {}; it will be run again",
+                        task.activityId(), task.runId(), e.toString());
+                releaseForRetry(task, e);
             } finally {
                 slots.release();
                 running.decrementAndGet();
@@ -186,6 +187,22 @@ public final class ActivityExecutor implements AutoCloseable {
         processor.deliver(task.runId(), seq -> new HistoryEvent(seq, EventType.ActivityFailed.name(),
                 ctx.clock().millis(), events.activityFailed(task.activityId(), f, attempts)),
                 task.activityId(), task.fence(), null);
+    }
+
+    /**
+     * The outcome could not be recorded (store outage, engine closing): give the attempt back so it runs again here or
+     * elsewhere, instead of holding a lease this engine keeps renewing. Fenced, so it is a no-op if the outcome did
+     * get recorded.
+     */
+    private void releaseForRetry(ActivityTask task, RuntimeException cause) {
+        try {
+            ctx.store().retryActivity(task.runId(), task.activityId(), task.fence(),
+                    ctx.clock().millis() + UNKNOWN_TYPE_RETRY_MS / 10,
+                    Failures.toJson(events.mapper(), cause).toString());
+        } catch (RuntimeException e) {
+            log.debug("releasing activity {} of run {} failed too; its lease will lapse", task.activityId(),
+                    task.runId(), e);
+        }
     }
 
     private static ActivityContext contextOf(ActivityTask task) {
