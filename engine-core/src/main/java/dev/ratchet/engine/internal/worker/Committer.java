@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * Group commit: run changes submitted by many threads are written together, several per store transaction, and each
  * submitter is completed only when its change is durable. Thread-safe.
  *
- * <p>Design note: a committer thread takes whatever is queued the moment it becomes free, so a lone commit goes out
- * at once (no batching delay at low load) while commits that arrive during a transaction share the next one.
+ * <p>Design note: a committer thread takes whatever is queued the moment it becomes free, so commits that arrive
+ * during a transaction share the next one. When nothing is queued and a write slot is free, the caller writes its
+ * commit itself: a lone commit then costs no thread hand-offs. The slots bound the transactions in flight to
+ * {@code threads}, whichever thread runs them.
  */
 public final class Committer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Committer.class);
@@ -30,12 +32,14 @@ public final class Committer implements AutoCloseable {
     private final int maxBatch;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final java.util.concurrent.Semaphore slots;
     private volatile boolean closed;
 
     /** Starts {@code threads} committer threads, each writing up to {@code maxBatch} changes per transaction. */
     public Committer(WorkflowStore store, int threads, int maxBatch, String name) {
         this.store = store;
         this.maxBatch = maxBatch;
+        this.slots = new java.util.concurrent.Semaphore(threads);
         for (int i = 0; i < threads; i++) {
             Thread t = Thread.ofPlatform().daemon().name(name + "-committer-" + i).start(this::loop);
             this.threads.add(t);
@@ -53,8 +57,15 @@ public final class Committer implements AutoCloseable {
         return f;
     }
 
-    /** Submits and waits. */
+    /** Submits and waits; writes on the calling thread when the committer is idle. */
     public CommitResult commit(RunCommit commit) {
+        if (!closed && queue.isEmpty() && slots.tryAcquire()) {
+            try {
+                return store.commit(List.of(commit)).get(0);
+            } finally {
+                slots.release();
+            }
+        }
         try {
             return submit(commit).join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -74,8 +85,13 @@ public final class Committer implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                write(batch);
+                slots.acquire();
+                try {
+                    queue.drainTo(batch, maxBatch - 1);
+                    write(batch);
+                } finally {
+                    slots.release();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
