@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,9 +41,14 @@ public final class Bench {
      *
      * @param watchdog whether to halt the JVM (exit code 3, after a thread dump on stderr) if one run exceeds its
      *                 time budget; only for a JVM of its own
-     * @return the exit code: 0 if every run succeeded, 1 if one failed, 2 if the arguments are invalid
+     * @return the exit code: 0 if every run succeeded (or help was asked for), 1 if one failed, 2 if the arguments
+     *         are invalid
      */
     static int run(String[] args, PrintStream out, boolean watchdog) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.err.print(BenchOptions.USAGE);
+            return 0;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -56,7 +62,8 @@ public final class Bench {
             for (StoreKind store : options.stores()) {
                 Map<String, Object> line = header(bench, store);
                 Duration budget = options.timeout().multipliedBy(options.repeats() + 2L);
-                Thread guard = watchdog ? Watchdog.start(bench + " on " + store.label(), budget, out, line) : null;
+                Thread guard = watchdog
+                        ? Watchdog.start(bench + " on " + store.label(), budget, out, new LinkedHashMap<>(line)) : null;
                 try {
                     line.putAll(runOne(bench, store, options));
                 } catch (RuntimeException e) {
@@ -148,8 +155,9 @@ public final class Bench {
 
     /** Halts the JVM when one run overstays its budget, after printing an error line and a thread dump. */
     private static final class Watchdog {
+        /** Starts the watchdog; interrupt the returned thread when the run is over. */
         static Thread start(String what, Duration budget, PrintStream out, Map<String, Object> header) {
-            Thread t = Thread.ofPlatform().daemon().name("bench-watchdog").start(() -> {
+            return Thread.ofPlatform().daemon().name("bench-watchdog").start(() -> {
                 try {
                     Thread.sleep(budget);
                 } catch (InterruptedException e) {
@@ -166,7 +174,6 @@ public final class Bench {
                 out.flush();
                 Runtime.getRuntime().halt(3);
             });
-            return t;
         }
     }
 }

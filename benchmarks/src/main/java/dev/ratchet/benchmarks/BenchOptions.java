@@ -19,7 +19,7 @@ import java.util.Set;
  * @param timeout       the longest any single wait may take before the run fails
  * @param commitThreads the engine's group-commit threads, or 0 for the engine's default
  * @param maxActivities the engine's concurrent activity limit, or 0 for the engine's default
- * @param poolSize      the store's connections (H2 pool size, PostgreSQL pool), 1 to {@link #MAX_POOL_SIZE}
+ * @param poolSize      PostgreSQL connections in the benchmark's pool, 1 to {@link #MAX_POOL_SIZE}
  * @param pgUrl         the PostgreSQL JDBC URL
  * @param profile       whether to count and time store calls and SQL statements and print them to stderr
  */
@@ -27,7 +27,7 @@ record BenchOptions(List<BenchKind> benchmarks, List<StoreKind> stores, int work
         int sequential, Duration timeout, int commitThreads, int maxActivities, int poolSize, String pgUrl,
         boolean profile) {
 
-    /** The most database connections a benchmark may use, so results compare with other engines' runs. */
+    /** The most PostgreSQL connections a benchmark may use, so results compare with other engines' runs. */
     static final int MAX_POOL_SIZE = 10;
 
     /** The PostgreSQL URL used when {@code -Dratchet.bench.pg.url} is not set. */
@@ -48,7 +48,7 @@ record BenchOptions(List<BenchKind> benchmarks, List<StoreKind> stores, int work
               --timeout-s=N      longest single wait before failing (default 120)
               --commit-threads=N engine group-commit threads (default: the engine's)
               --max-activities=N engine concurrent activities (default: the engine's)
-              --pool-size=N      store connections (H2 pool, PostgreSQL pool), 1..10 (default 10)
+              --pool-size=N      PostgreSQL pool connections, 1..10 (default 10)
               --profile          count and time store calls (and SQL on PostgreSQL); report on stderr
             system properties:
               -Dratchet.bench.pg.url=...   PostgreSQL JDBC URL (default %s)

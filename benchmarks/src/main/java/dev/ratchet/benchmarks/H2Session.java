@@ -14,16 +14,14 @@ import java.util.stream.Stream;
 /** An H2 file store in a fresh directory {@code <ratchet.bench.dir>/bench-h2/<random>}, deleted on close. */
 final class H2Session implements StoreSession {
     private final Path directory;
-    private final int poolSize;
     private final JdbcStore store;
 
-    private H2Session(Path directory, int poolSize) {
+    private H2Session(Path directory) {
         this.directory = directory;
-        this.poolSize = poolSize;
-        this.store = JdbcStore.builder().maxPoolSize(poolSize).h2File(directory.resolve("ratchet").toString());
+        this.store = JdbcStore.h2File(directory.resolve("ratchet").toString());
     }
 
-    static H2Session create(int poolSize) {
+    static H2Session create() {
         Path base = Path.of(System.getProperty("ratchet.bench.dir", "target"), "bench-h2");
         Path directory = base.resolve(UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
         try {
@@ -31,7 +29,7 @@ final class H2Session implements StoreSession {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + directory, e);
         }
-        return new H2Session(directory, poolSize);
+        return new H2Session(directory);
     }
 
     @Override
@@ -41,7 +39,7 @@ final class H2Session implements StoreSession {
 
     @Override
     public Map<String, Object> describe() {
-        return Map.of("pool_size", poolSize);
+        return Map.of();
     }
 
     @Override

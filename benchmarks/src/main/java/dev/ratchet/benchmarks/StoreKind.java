@@ -10,7 +10,7 @@ enum StoreKind {
     H2("h2") {
         @Override
         StoreSession open(BenchOptions options, StoreProfile profile) {
-            return H2Session.create(options.poolSize());
+            return H2Session.create();
         }
     },
     /** A fresh schema in the PostgreSQL database at {@link BenchOptions#pgUrl()}, dropped afterwards. */
