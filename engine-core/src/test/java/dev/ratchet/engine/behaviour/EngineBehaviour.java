@@ -21,19 +21,21 @@ public abstract class EngineBehaviour {
     private final List<Engine> engines = new ArrayList<>();
     private WorkflowStore inspector;
 
-    /** Prepares an empty database for one test. */
-    protected abstract void createDatabase() throws Exception;
+    private StoreFixture fixture;
 
-    /** A new store object on this test's database (every call within a test reaches the same data). */
-    protected abstract WorkflowStore openStore();
+    /** A fresh fixture for the store under test (in-memory, H2, PostgreSQL). */
+    protected abstract StoreFixture newFixture();
 
-    /** Removes this test's database. */
-    protected abstract void dropDatabase() throws Exception;
+    /** A new store object on this test's database. */
+    protected WorkflowStore openStore() {
+        return fixture.open();
+    }
 
     @BeforeEach
     void setUpDatabase() throws Exception {
         TestWorkflows.reset();
-        createDatabase();
+        fixture = newFixture();
+        fixture.create();
     }
 
     @AfterEach
@@ -46,7 +48,7 @@ public abstract class EngineBehaviour {
             inspector.close();
             inspector = null;
         }
-        dropDatabase();
+        fixture.drop();
     }
 
     /** A builder on this test's database with quick leases and polls. */

@@ -1,25 +1,12 @@
 package dev.ratchet.jdbc.behaviour;
 
 import dev.ratchet.engine.behaviour.NonDeterminismTests;
-import dev.ratchet.engine.store.WorkflowStore;
-import dev.ratchet.jdbc.TestDatabases;
+import dev.ratchet.engine.behaviour.StoreFixture;
 
 /** Runs {@link NonDeterminismTests} on H2. */
 class H2NonDeterminismTests extends NonDeterminismTests {
-    private TestDatabases.TestDatabase database;
-
     @Override
-    protected void createDatabase() {
-        database = TestDatabases.newH2InMemory();
-    }
-
-    @Override
-    protected WorkflowStore openStore() {
-        return database.openStore();
-    }
-
-    @Override
-    protected void dropDatabase() {
-        database.close();
+    protected StoreFixture newFixture() {
+        return JdbcFixture.h2();
     }
 }
