@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -24,17 +25,22 @@ import org.jdbi.v3.core.Jdbi;
  * scratch. If COMMIT itself fails, the outcome is unknown: it is settled by re-reading on a new connection whether the
  * first event of a written commit carries that commit's token, and only a batch known not to have been written is run
  * again.
+ *
+ * <p>A batch of one commit first tries {@link FastCommit}, which proves the preconditions with guarded writes in one
+ * round trip; only when a precondition fails (rare) does the general path run, to give the precise result.
  */
 final class CommitExecutor {
     private final Jdbi jdbi;
     private final Tables t;
     private final Dialect dialect;
     private final CommitWriter writer;
+    private final FastCommit fast;
     private final String lockRun;
     private final String readToken;
 
-    CommitExecutor(Jdbi jdbi, Tables t, Dialect dialect, CommitWriter writer) {
+    CommitExecutor(Jdbi jdbi, DataSource dataSource, Tables t, Dialect dialect, CommitWriter writer) {
         this.jdbi = jdbi;
+        this.fast = new FastCommit(dataSource, t, dialect);
         this.t = t;
         this.dialect = dialect;
         this.writer = writer;
@@ -46,6 +52,9 @@ final class CommitExecutor {
         validate(units);
         if (units.isEmpty()) {
             return List.of();
+        }
+        if (units.size() == 1 && FastCommit.takes(units.get(0)) && commitFast(units.get(0))) {
+            return List.of(CommitResult.committed());
         }
         for (int attempt = 1; ; attempt++) {
             Handle h = null;
@@ -68,7 +77,7 @@ final class CommitExecutor {
                 return plan.results();
             } catch (RuntimeException commitFailure) {
                 Transactions.closeQuietly(h); // give the connection back first: a one-connection pool settles too
-                if (!plan.writesAnything() || settle(plan, commitFailure)) {
+                if (!plan.writesAnything() || settle(plan.settlementMarker(), commitFailure)) {
                     return plan.results();
                 }
                 if (attempt >= Transactions.MAX_ATTEMPTS) {
@@ -79,6 +88,21 @@ final class CommitExecutor {
                 Transactions.closeQuietly(h);
             }
         }
+    }
+
+    /**
+     * Tries the lone-commit fast path. Returns false when nothing was written, for the general path to run (and give
+     * the precise result of a failed precondition); an unknown outcome is settled first, never retried blindly.
+     */
+    private boolean commitFast(RunCommit u) {
+        FastCommit.Attempt attempt = fast.run(u);
+        return switch (attempt.outcome()) {
+            case WRITTEN -> true;
+            case NOT_WRITTEN -> false;
+            case UNKNOWN -> settle(new CommitPlan.Marker(u.runId(), FastCommit.firstSeq(u), u.token(),
+                    u.create() != null, u.create() == null ? null : u.create().workflowId()),
+                    SqlErrors.asRuntime(attempt.failure()));
+        };
     }
 
     private CommitPlan planAndWrite(Handle h, List<RunCommit> units) {
@@ -119,8 +143,7 @@ final class CommitExecutor {
      * @return whether the batch was written
      * @throws StoreException when the outcome cannot be found out
      */
-    private boolean settle(CommitPlan plan, RuntimeException commitFailure) {
-        CommitPlan.Marker marker = plan.settlementMarker();
+    private boolean settle(CommitPlan.Marker marker, RuntimeException commitFailure) {
         Handle h = null;
         try {
             h = jdbi.open();

@@ -28,7 +28,7 @@ final class Migrations {
 
     /** The statements of each version, index 0 being version 1. */
     private List<List<String>> versions() {
-        return List.of(version1());
+        return List.of(version1(), version2());
     }
 
     /** The latest schema version this code knows. */
@@ -87,6 +87,20 @@ final class Migrations {
                         + dialect.nowMillis() + ")").bind(0, v).execute();
             }
         });
+    }
+
+    /**
+     * Version 2: on PostgreSQL, the function a one-trip commit calls to abort itself when a guarded write proves a
+     * precondition false ({@link FastCommit}); it raises {@link SqlErrors#PRECONDITION_FAILED}. H2 needs nothing.
+     */
+    private List<String> version2() {
+        if (dialect != Dialect.POSTGRES) {
+            return List.of();
+        }
+        return List.of("CREATE OR REPLACE FUNCTION " + t.requireFunction + "(ok BOOLEAN, what TEXT) RETURNS BOOLEAN"
+                + " LANGUAGE plpgsql AS $fn$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION USING ERRCODE = '"
+                + SqlErrors.PRECONDITION_FAILED + "', MESSAGE = 'Ratchet commit precondition failed: ' || what;"
+                + " END IF; RETURN TRUE; END $fn$");
     }
 
     /** The first schema: every table, all times as BIGINT epoch milliseconds. */

@@ -16,6 +16,9 @@ final class SqlErrors {
     /** H2's "database may be already in use" (90020): another process holds the file lock. */
     static final int H2_DATABASE_IN_USE = 90020;
 
+    /** The SQLSTATE a failed guard of a one-trip commit raises on PostgreSQL (see {@code Migrations.version2}). */
+    static final String PRECONDITION_FAILED = "RT001";
+
     private SqlErrors() {
     }
 
@@ -46,6 +49,16 @@ final class SqlErrors {
         return false;
     }
 
+    /**
+     * Whether the database itself reported the error while the connection stayed up, so that the statement's
+     * transaction is known to be rolled back (as opposed to a lost connection, after which its outcome is unknown).
+     */
+    static boolean isReportedByServer(Throwable error) {
+        SQLException e = sqlException(error);
+        String state = e == null ? null : e.getSQLState();
+        return state != null && !state.startsWith("08");
+    }
+
     /** Whether the error is a unique-key violation. */
     static boolean isUniqueViolation(Throwable error) {
         SQLException e = sqlException(error);
@@ -60,6 +73,11 @@ final class SqlErrors {
             }
         }
         return false;
+    }
+
+    /** The error as an unchecked exception (checked ones wrapped). */
+    static RuntimeException asRuntime(Exception error) {
+        return error instanceof RuntimeException re ? re : new IllegalStateException(error.getMessage(), error);
     }
 
     /** A StoreException saying what failed, with the database's own message and SQLSTATE. */

@@ -49,7 +49,7 @@ public final class SqlStore implements WorkflowStore {
         this.claims = new Claims(tx, tables, dialect);
         this.leases = new Leases(tx, tables, dialect);
         this.parkedRuns = new ParkedRuns(tx, tables);
-        this.commits = new CommitExecutor(jdbi, tables, dialect, new CommitWriter(tables, dialect));
+        this.commits = new CommitExecutor(jdbi, dataSource, tables, dialect, new CommitWriter(tables, dialect));
     }
 
     /** The newest schema version this code creates. */

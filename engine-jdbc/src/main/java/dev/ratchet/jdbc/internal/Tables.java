@@ -14,6 +14,8 @@ final class Tables {
     final String workflowTasks;
     final String activityTasks;
     final String timers;
+    /** The PostgreSQL function that aborts a one-trip commit whose precondition failed (see {@link FastCommit}). */
+    final String requireFunction;
 
     Tables(String schema, String prefix) {
         this.schema = schema;
@@ -25,6 +27,7 @@ final class Tables {
         this.workflowTasks = table("workflow_tasks");
         this.activityTasks = table("activity_tasks");
         this.timers = table("timers");
+        this.requireFunction = table("require");
     }
 
     /** The quoted schema, or null when tables live in the connection's default schema. */

@@ -12,8 +12,10 @@ import dev.ratchet.engine.store.RunCommit;
 import dev.ratchet.engine.store.RunCommit.WorkflowTaskChange;
 import dev.ratchet.jdbc.TestDatabases;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
@@ -139,6 +141,51 @@ class CommitSettlementTest {
         assertThat(store.loadHistory(runId, 1)).as("it was in fact written, once").hasSize(2);
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aFastPathAppendWhoseAcknowledgementIsLostIsNotRepeated(String database) {
+        open(database);
+        String runId = UUID.randomUUID().toString();
+        commit(create(runId, "order-1"));
+        nextCommit.set(Fault.WRITTEN_BUT_LOST);
+        RunCommit append = appendAt(runId, 2);
+        assertThat(FastCommit.takes(append)).isTrue();
+
+        assertThat(commit(append).status()).isEqualTo(Status.COMMITTED);
+
+        assertThat(nextCommit.get()).as("the fault fired").isEqualTo(Fault.NONE);
+        assertThat(store.loadHistory(runId, 1)).extracting(HistoryEvent::seq).containsExactly(1L, 2L);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aFastPathAppendKnownNotWrittenIsWrittenOnce(String database) {
+        open(database);
+        String runId = UUID.randomUUID().toString();
+        commit(create(runId, "order-1"));
+        nextCommit.set(Fault.NOT_WRITTEN);
+
+        assertThat(commit(appendAt(runId, 2)).status()).isEqualTo(Status.COMMITTED);
+
+        assertThat(nextCommit.get()).as("the fault fired").isEqualTo(Fault.NONE);
+        assertThat(store.loadHistory(runId, 1)).extracting(HistoryEvent::seq).containsExactly(1L, 2L);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aFastPathOutcomeThatCannotBeReadBackIsReportedAsUnknown(String database) {
+        open(database);
+        String runId = UUID.randomUUID().toString();
+        commit(create(runId, "order-1"));
+        nextCommit.set(Fault.WRITTEN_THEN_DOWN);
+
+        assertThatThrownBy(() -> commit(appendAt(runId, 2))).isInstanceOf(StoreException.class)
+                .hasMessageContaining("outcome").hasMessageContaining("unknown");
+
+        databaseDown.set(false);
+        assertThat(store.loadHistory(runId, 1)).as("it was in fact written, once").hasSize(2);
+    }
+
     private CommitResult commit(RunCommit c) {
         return store.commit(List.of(c)).get(0);
     }
@@ -146,6 +193,13 @@ class CommitSettlementTest {
     private static RunCommit create(String runId, String workflowId) {
         return new RunCommit(runId, new NewRun(workflowId, "T", "q", 1), 1, WorkflowTaskChange.SCHEDULE, 0, null, 0,
                 null, List.of(new HistoryEvent(1, "WorkflowStarted", 1, "{}")), null, null, null, 0, null,
+                UUID.randomUUID().getMostSignificantBits());
+    }
+
+    /** An append at a known seq, which the fast path takes. */
+    private static RunCommit appendAt(String runId, long seq) {
+        return new RunCommit(runId, null, seq, WorkflowTaskChange.NONE, 0, null, 0, null,
+                List.of(new HistoryEvent(seq, "Signal", 2, "{}")), null, null, null, 0, null,
                 UUID.randomUUID().getMostSignificantBits());
     }
 
@@ -166,22 +220,13 @@ class CommitSettlementTest {
                         throw new SQLNonTransientConnectionException("database unreachable", "08006");
                     }
                     if (method.getName().equals("commit")) {
-                        Fault fault = nextCommit.getAndSet(Fault.NONE);
-                        if (fault == Fault.WRITTEN_BUT_LOST || fault == Fault.WRITTEN_THEN_DOWN) {
-                            physical.commit();
-                            databaseDown.set(fault == Fault.WRITTEN_THEN_DOWN);
-                        } else if (fault == Fault.NOT_WRITTEN) {
-                            physical.rollback();
-                        }
-                        if (fault != Fault.NONE) {
-                            throw new SQLNonTransientConnectionException("connection lost during COMMIT", "08006");
-                        }
+                        failCommit(physical::commit, physical::rollback);
                     }
-                    try {
-                        return method.invoke(physical, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
+                    Object result = invoke(method, physical, args);
+                    if (method.getName().equals("prepareStatement") && physical.getAutoCommit()) {
+                        return oneTrip((PreparedStatement) result);
                     }
+                    return result;
                 });
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
@@ -197,6 +242,46 @@ class CommitSettlementTest {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /**
+     * A statement on an auto-commit connection, as the PostgreSQL fast path commits: its {@code execute} is the commit
+     * point, so it fails as {@link #nextCommit} says.
+     */
+    private PreparedStatement oneTrip(PreparedStatement physical) {
+        return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("execute") && args == null) {
+                        failCommit(physical::execute, () -> { });
+                    }
+                    return invoke(method, physical, args);
+                });
+    }
+
+    /** Applies the pending fault to a commit point: {@code commit} makes it durable, {@code abandon} drops it. */
+    private void failCommit(SqlAction commit, SqlAction abandon) throws SQLException {
+        Fault fault = nextCommit.getAndSet(Fault.NONE);
+        if (fault == Fault.WRITTEN_BUT_LOST || fault == Fault.WRITTEN_THEN_DOWN) {
+            commit.run();
+            databaseDown.set(fault == Fault.WRITTEN_THEN_DOWN);
+        } else if (fault == Fault.NOT_WRITTEN) {
+            abandon.run();
+        }
+        if (fault != Fault.NONE) {
+            throw new SQLNonTransientConnectionException("connection lost during COMMIT", "08006");
+        }
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private static Connection connect(DataSource ds) {
