@@ -83,9 +83,9 @@ public final class WorkflowTaskProcessor {
                     + "which runs task queue '" + taskQueue + "'; register its implementation with "
                     + "Engine.builder().workflows(...), or start it on a task queue whose engines register it");
         }
-        String runId = java.util.UUID.randomUUID().toString();
-        long seed = ThreadLocalRandom.current().nextLong();
         long now = ctx.clock().millis();
+        String runId = RunIds.next(now);
+        long seed = ThreadLocalRandom.current().nextLong();
         NewRun create = new NewRun(workflowId, def.type(), taskQueue, now);
         HistoryEvent started = new HistoryEvent(1, EventType.WorkflowStarted.name(), now,
                 events.workflowStarted(def.type(), taskQueue, inputJson, seed));
