@@ -17,6 +17,9 @@ import org.h2.jdbcx.JdbcDataSource;
  * before it returns, which survives a process kill (the operating system holds the written pages); it does not fsync,
  * so a power failure can still lose the last commits.
  *
+ * <p>Parsing: H2 keeps only the last 8 parsed statements per session by default, fewer than the distinct statements
+ * of one group commit, so every statement was parsed again; {@code QUERY_CACHE_SIZE=64} keeps them all.
+ *
  * <p>Ownership: H2 locks the file against other processes and fails their connections with "Database may be already
  * in use" (90020); within one JVM, connections to the same file simply share it, so this class keeps the set of
  * databases opened by a store and refuses a second store.
@@ -24,7 +27,7 @@ import org.h2.jdbcx.JdbcDataSource;
 public final class H2Databases {
     private static final Pattern MEMORY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Set<String> OPEN = ConcurrentHashMap.newKeySet();
-    private static final String SETTINGS = ";WRITE_DELAY=0;DEFAULT_LOCK_TIMEOUT=10000";
+    private static final String SETTINGS = ";WRITE_DELAY=0;DEFAULT_LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
 
     private H2Databases() {
     }
