@@ -1,5 +1,7 @@
 package dev.ratchet.jdbc.internal;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -47,6 +49,20 @@ final class Sql {
                 statement.bind(from + i, number);
             } else {
                 statement.bind(from + i, (String) value);
+            }
+        }
+        return from + size;
+    }
+
+    /** {@link #bindIn(SqlStatement, int, List)} for a plain JDBC statement; {@code from} is zero-based too. */
+    static int bindIn(PreparedStatement statement, int from, List<?> values) throws SQLException {
+        int size = bucket(values.size());
+        for (int i = 0; i < size; i++) {
+            Object value = values.get(Math.min(i, values.size() - 1));
+            if (value instanceof Long number) {
+                statement.setLong(from + i + 1, number);
+            } else {
+                statement.setString(from + i + 1, (String) value);
             }
         }
         return from + size;
