@@ -195,6 +195,26 @@ class FastCommitTest {
         assertThat(store.loadHistory(runId, 1)).extracting(HistoryEvent::seq).containsExactly(1L, 2L, 3L, 4L);
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void scheduleCreatesOneUnclaimedTaskUnderTheLastFenceAndKeepsIt(String database) {
+        open(database);
+        created(WorkflowTaskChange.SCHEDULE);
+        WorkflowTaskClaim claim = store.claimWorkflowTask(runId, "me", Duration.ofMinutes(1)).orElseThrow();
+        RunCommit complete = commit(3, WorkflowTaskChange.COMPLETE, claim.fence(), null, 0, null, List.of(), null);
+        assertThat(store.commit(List.of(complete)).get(0).status()).isEqualTo(Status.COMMITTED);
+        RunCommit schedule = commit(5, WorkflowTaskChange.SCHEDULE, 0, null, 0, null, List.of(), null);
+        assertThat(FastCommit.takes(schedule)).isTrue();
+
+        assertThat(store.commit(List.of(schedule)).get(0).status()).isEqualTo(Status.COMMITTED);
+        assertThat(store.commit(List.of(commit(7, WorkflowTaskChange.SCHEDULE, 0, null, 0, null, List.of(), null)))
+                .get(0).status()).isEqualTo(Status.COMMITTED);
+
+        assertThat(state()).contains("task " + runId + " fence " + claim.fence() + " null",
+                "run " + runId + " RUNNING next 9 fence " + claim.fence());
+        assertThat(state().stream().filter(row -> row.startsWith("task "))).hasSize(1);
+    }
+
     /** Runs {@code u} alone (fast path) and then in a batch (general path); both must fail alike and write nothing. */
     private CommitResult assertRejectedLikeTheGeneralPath(RunCommit u) {
         assertThat(FastCommit.takes(u)).as("the fast path takes this commit").isTrue();
