@@ -14,9 +14,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * Runs {@link WakeupTests} on PostgreSQL, where hints travel by LISTEN/NOTIFY between stores (as between JVMs), and
@@ -53,6 +56,24 @@ class PostgresWakeupTests extends WakeupTests {
         WorkflowHandle<String> started = starter.client().start(order::place, "x");
         assertThat(runner.client().handle(started.workflowId(), String.class).result(PROMPT))
                 .isEqualTo("RESERVE-X,CHARGE-X,SHIP-X");
+    }
+
+    @Test
+    void aLoneEngineRunningItsOwnWorkSendsNoNotifications() throws SQLException {
+        Engine engine = start(slowPolling().workflows(TestWorkflows.OrderImpl.class)
+                .activities(new TestWorkflows.StepsImpl()));
+        try (Connection c = TestDatabases.connectPostgres(); Statement s = c.createStatement()) {
+            s.execute("LISTEN \"" + fixture.database().name() + ".ratchet_work\"");
+            for (int i = 0; i < 5; i++) {
+                TestWorkflows.Order order = engine.client().newWorkflow(TestWorkflows.Order.class, "alone-" + i);
+                assertThat(engine.client().start(order::place, "x").result(PROMPT))
+                        .isEqualTo("RESERVE-X,CHARGE-X,SHIP-X");
+            }
+            // The notifications of a transaction arrive with its commit, so any would be here by now.
+            s.execute("SELECT 1");
+            PGNotification[] received = c.unwrap(PGConnection.class).getNotifications(100);
+            assertThat(received == null ? 0 : received.length).as("notifications").isZero();
+        }
     }
 
     /** The backend pids of the connections listening on this test's schema. */
