@@ -6,6 +6,7 @@ module dev.ratchet.jdbc {
     requires org.jdbi.v3.core;
     requires com.h2database;
     requires org.postgresql.jdbc;
+    requires org.slf4j;
 
     exports dev.ratchet.jdbc;
 

@@ -26,7 +26,9 @@ final class PostgresSession implements StoreSession {
         this.schema = schema;
         this.poolSize = poolSize;
         this.pool = new FixedPool(source, poolSize, Duration.ofSeconds(30));
-        this.store = JdbcStore.builder().schema(schema).postgres(profile == null ? pool : profile.wrap(pool));
+        // Work hints listen on a plain connection of their own, so the pool keeps all its connections for the engine.
+        this.store = JdbcStore.builder().schema(schema).listenDataSource(source)
+                .postgres(profile == null ? pool : profile.wrap(pool));
     }
 
     /** Creates the schema; {@code profile}, if not null, counts the store's SQL. */

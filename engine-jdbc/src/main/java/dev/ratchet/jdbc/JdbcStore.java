@@ -8,11 +8,13 @@ import dev.ratchet.engine.store.DueTimer;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.RunCommit;
 import dev.ratchet.engine.store.RunRecord;
+import dev.ratchet.engine.store.WorkListener;
 import dev.ratchet.engine.store.WorkflowStore;
 import dev.ratchet.engine.store.WorkflowTaskClaim;
 import dev.ratchet.jdbc.internal.ConnectionPool;
 import dev.ratchet.jdbc.internal.Dialect;
 import dev.ratchet.jdbc.internal.H2Databases;
+import dev.ratchet.jdbc.internal.PgNotifications;
 import dev.ratchet.jdbc.internal.SqlStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +32,11 @@ import javax.sql.DataSource;
  * WorkflowStore store = JdbcStore.h2File("./data/orders");
  * WorkflowStore shared = JdbcStore.builder().schema("ratchet").postgres(dataSource);
  * }</pre>
+ *
+ * <p>Work hints ({@link #subscribe}): on PostgreSQL, triggers NOTIFY when a task becomes claimable by any engine and
+ * one connection per store LISTENs, so engines of other JVMs react at once instead of at their next poll. H2 sends
+ * none: one JVM owns an H2 database, where an engine's own commits already wake its workers directly, and engines
+ * sharing one H2 store in a JVM fall back to polling. Thread-safe.
  */
 public final class JdbcStore implements WorkflowStore {
     /** The prefix of every table name unless {@link Builder#tablePrefix} says otherwise. */
@@ -42,12 +49,14 @@ public final class JdbcStore implements WorkflowStore {
     private final AutoCloseable ownedDataSource;
     private final String reservedFile;
     private final Dialect dialect;
+    private final PgNotifications notifications;
     private boolean opened;
     private volatile boolean closed;
 
     private JdbcStore(SqlStore store, String description, Dialect dialect, AutoCloseable ownedDataSource,
-            String reservedFile) {
+            String reservedFile, PgNotifications notifications) {
         this.store = store;
+        this.notifications = notifications;
         this.description = description;
         this.dialect = dialect;
         this.ownedDataSource = ownedDataSource;
@@ -183,6 +192,17 @@ public final class JdbcStore implements WorkflowStore {
     }
 
     /**
+     * PostgreSQL: hints from every engine sharing the tables, through one listening connection opened on the first
+     * subscription (see {@link Builder#listenDataSource}); H2: none (polling only).
+     */
+    @Override
+    public AutoCloseable subscribe(WorkListener listener) {
+        InvalidArgumentException.requireNonNull(listener, "listener");
+        live();
+        return notifications == null ? () -> { } : notifications.subscribe(listener);
+    }
+
+    /**
      * Closes the connections this store opened, and a given data source only if {@link Builder#closeDataSource} said
      * so; idempotent.
      */
@@ -192,6 +212,9 @@ public final class JdbcStore implements WorkflowStore {
             return;
         }
         closed = true;
+        if (notifications != null) {
+            notifications.close();
+        }
         store.close();
         try {
             if (ownedDataSource != null) {
@@ -230,6 +253,7 @@ public final class JdbcStore implements WorkflowStore {
         private String tablePrefix = DEFAULT_TABLE_PREFIX;
         private int maxPoolSize = 8;
         private boolean closeDataSource;
+        private DataSource listenDataSource;
 
         private Builder() {
         }
@@ -270,6 +294,16 @@ public final class JdbcStore implements WorkflowStore {
             return this;
         }
 
+        /**
+         * PostgreSQL: where the store opens the one long-lived connection on which it LISTENs for work hints; default
+         * the data source given to {@link #postgres}, of which it then holds one connection while engines run. A
+         * plain, unpooled data source (such as {@code PGSimpleDataSource}) is best, with a socket timeout above 1 s.
+         */
+        public Builder listenDataSource(DataSource dataSource) {
+            this.listenDataSource = InvalidArgumentException.requireNonNull(dataSource, "listenDataSource");
+            return this;
+        }
+
         /** A store in an H2 file for this JVM only; see {@link JdbcStore#h2File}. */
         public JdbcStore h2File(String pathWithoutExtension) {
             Path path = H2Databases.filePath(pathWithoutExtension);
@@ -292,14 +326,16 @@ public final class JdbcStore implements WorkflowStore {
             SqlStore store = new SqlStore(dataSource, Dialect.POSTGRES, schema, tablePrefix);
             String where = "PostgreSQL " + (schema == null ? "" : schema + ".") + tablePrefix + "*";
             AutoCloseable owned = closeDataSource && dataSource instanceof AutoCloseable c ? c : null;
-            return new JdbcStore(store, where, Dialect.POSTGRES, owned, null);
+            PgNotifications hints = PgNotifications.of(listenDataSource != null ? listenDataSource : dataSource,
+                    schema, tablePrefix);
+            return new JdbcStore(store, where, Dialect.POSTGRES, owned, null, hints);
         }
 
         /** {@code fileKey}: the file to reserve for this store, or null for an in-memory database, which is shared. */
         private JdbcStore h2(DataSource source, String description, String fileKey, int connections) {
             ConnectionPool pool = new ConnectionPool(source, connections, Duration.ofSeconds(30));
             SqlStore store = new SqlStore(pool, Dialect.H2, schema, tablePrefix);
-            return new JdbcStore(store, description, Dialect.H2, pool, fileKey);
+            return new JdbcStore(store, description, Dialect.H2, pool, fileKey, null);
         }
 
         private static String identifier(String value, String name) {

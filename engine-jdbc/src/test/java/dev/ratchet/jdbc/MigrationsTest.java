@@ -30,7 +30,7 @@ class MigrationsTest {
             first.open();
             second.open();
             try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name, "sa", "")) {
-                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2);
+                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2, 3);
             }
         }
     }
@@ -61,11 +61,16 @@ class MigrationsTest {
                 f.get(60, TimeUnit.SECONDS).close();
             }
             try (Connection c = pools.get(0).getConnection()) {
-                assertThat(versions(c, "\"" + schema + "\".\"ratchet_schema_version\"")).containsExactly(1, 2);
+                assertThat(versions(c, "\"" + schema + "\".\"ratchet_schema_version\"")).containsExactly(1, 2, 3);
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM"
                         + " information_schema.tables WHERE table_schema = '" + schema + "'")) {
                     rs.next();
                     assertThat(rs.getInt(1)).as("tables in the schema").isEqualTo(7);
+                }
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM"
+                        + " information_schema.triggers WHERE trigger_schema = '" + schema + "'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("work-hint triggers (version 3)").isEqualTo(4);
                 }
             }
         } finally {

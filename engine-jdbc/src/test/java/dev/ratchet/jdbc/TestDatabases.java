@@ -40,6 +40,9 @@ public final class TestDatabases {
         /** A new opened store on this database; close it before {@link #close()}. */
         JdbcStore openStore();
 
+        /** The database's name: the H2 database name or the PostgreSQL schema. */
+        String name();
+
         /** Drops the database. */
         @Override
         void close();
@@ -63,6 +66,11 @@ public final class TestDatabases {
         JdbcStore keeper = JdbcStore.h2InMemory(name);
         keeper.open();
         return new TestDatabase() {
+            @Override
+            public String name() {
+                return name;
+            }
+
             @Override
             public JdbcStore openStore() {
                 JdbcStore store = JdbcStore.h2InMemory(name);
@@ -110,7 +118,7 @@ public final class TestDatabases {
     public static JdbcStore postgres() {
         String schema = createSchema();
         JdbcStore store = JdbcStore.builder().schema(schema).closeDataSource(true)
-                .postgres(postgresDataSource(schema));
+                .listenDataSource(rawPostgres(schema)).postgres(postgresDataSource(schema));
         store.open();
         return store;
     }
@@ -120,9 +128,14 @@ public final class TestDatabases {
         String schema = createSchema();
         return new TestDatabase() {
             @Override
+            public String name() {
+                return schema;
+            }
+
+            @Override
             public JdbcStore openStore() {
                 JdbcStore store = JdbcStore.builder().schema(schema).closeDataSource(true)
-                        .postgres(postgresDataSource(schema));
+                        .listenDataSource(rawPostgres(schema)).postgres(postgresDataSource(schema));
                 store.open();
                 return store;
             }
@@ -145,6 +158,12 @@ public final class TestDatabases {
             ds.setCurrentSchema(schema);
         }
         return new ConnectionPool(ds, 10, Duration.ofSeconds(30));
+    }
+
+    /** A new plain (unpooled) connection to the test PostgreSQL; the caller closes it. */
+    public static Connection connectPostgres() throws SQLException {
+        requirePostgres();
+        return rawPostgres().getConnection();
     }
 
     /** Creates a schema with a random name, registered to be dropped at exit if the test does not drop it. */
@@ -190,6 +209,13 @@ public final class TestDatabases {
         ds.setSocketTimeout(30);
         ds.setConnectTimeout(5);
         ds.setApplicationName("ratchet");
+        return ds;
+    }
+
+    /** An unpooled data source whose connections use {@code schema} as current schema (for LISTEN). */
+    private static PGSimpleDataSource rawPostgres(String schema) {
+        PGSimpleDataSource ds = rawPostgres();
+        ds.setCurrentSchema(schema);
         return ds;
     }
 

@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A store that keeps everything in memory, for tests and experiments: it is lost when the JVM exits. It honours the
  * whole store contract (leases, fences, preconditions) under one lock. Thread-safe.
  *
  * <p>Lease expiry uses {@link System#nanoTime()}, this store's own clock, independent of the engine's clock.
+ *
+ * <p>Engines sharing one instance get work hints ({@link #subscribe}) as soon as a change makes unclaimed work
+ * available; hints are sent under the store's lock, which is why listeners must be quick and not call back.
  */
 public final class InMemoryStore implements WorkflowStore {
     private static final class Run {
@@ -49,9 +53,35 @@ public final class InMemoryStore implements WorkflowStore {
     private final TreeMap<String, Activity> activities = new TreeMap<>();
     private final TreeMap<String, DueTimer> timers = new TreeMap<>();
     private long order;
+    private final List<WorkListener> listeners = new CopyOnWriteArrayList<>();
 
     @Override
     public void open() {
+    }
+
+    @Override
+    public AutoCloseable subscribe(WorkListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void hintWorkflowTasks(String taskQueue) {
+        for (WorkListener l : listeners) {
+            l.workflowTasksAvailable(taskQueue);
+        }
+    }
+
+    private void hintActivityTasks(String taskQueue) {
+        for (WorkListener l : listeners) {
+            l.activityTasksAvailable(taskQueue);
+        }
+    }
+
+    private void hintTimers() {
+        for (WorkListener l : listeners) {
+            l.timersChanged();
+        }
     }
 
     private static long storeNow() {
@@ -145,6 +175,8 @@ public final class InMemoryStore implements WorkflowStore {
                 a.lease.owner = t.leaseOwner();
                 a.lease.expiresAt = storeNow() + t.leaseMillis();
                 a.lease.fence = 1;
+            } else {
+                hintActivityTasks(t.taskQueue()); // pre-claimed tasks run on the scheduling engine: no hint
             }
             activities.put(key(t.runId(), t.activityId()), a);
         }
@@ -156,9 +188,10 @@ public final class InMemoryStore implements WorkflowStore {
         switch (c.workflowTask()) {
             case COMPLETE -> run.workflowTask = null;
             case SCHEDULE -> {
-                if (run.workflowTask == null && status != RunStatus.PARKED) {
+                if (run.workflowTask == null && status != RunStatus.PARKED && !isClosed(status)) {
                     run.workflowTask = new Lease();
                     run.workflowTaskAvailableAt = 0;
+                    hintWorkflowTasks(run.record.taskQueue());
                 }
             }
             default -> {
@@ -249,6 +282,7 @@ public final class InMemoryStore implements WorkflowStore {
         }
         run.workflowTask.owner = null;
         run.workflowTaskAvailableAt = availableAt;
+        hintWorkflowTasks(run.record.taskQueue());
         return true;
     }
 
@@ -288,6 +322,7 @@ public final class InMemoryStore implements WorkflowStore {
         a.lease.owner = null;
         a.availableAt = availableAt;
         a.lastFailure = lastFailure;
+        hintActivityTasks(a.task.taskQueue());
         return true;
     }
 
@@ -315,13 +350,16 @@ public final class InMemoryStore implements WorkflowStore {
         for (Run run : runs.values()) {
             if (run.workflowTask != null && owner.equals(run.workflowTask.owner)) {
                 run.workflowTask.owner = null;
+                hintWorkflowTasks(run.record.taskQueue());
             }
         }
         for (Activity a : activities.values()) {
             if (owner.equals(a.lease.owner)) {
                 a.lease.owner = null;
+                hintActivityTasks(a.task.taskQueue());
             }
         }
+        hintTimers(); // the owner's local timer schedule is gone: others fire its timers from now on
     }
 
     @Override
@@ -345,6 +383,7 @@ public final class InMemoryStore implements WorkflowStore {
                         RunStatus.RUNNING, r.nextSeq(), r.createdAt(), 0, null);
                 run.workflowTask = new Lease();
                 run.workflowTaskAvailableAt = 0;
+                hintWorkflowTasks(r.taskQueue());
                 n++;
             }
         }

@@ -83,6 +83,16 @@ public interface WorkflowStore extends AutoCloseable {
      */
     int unparkRuns(Collection<String> workflowTypes);
 
+    /**
+     * Subscribes to hints that work may be available to claim: new or released workflow and activity tasks that no
+     * engine holds, and timers that no engine will fire by itself. Hints are best effort (see {@link WorkListener});
+     * engines keep polling, so a store may keep this default, which never signals. Closing the returned handle
+     * unsubscribes; it is idempotent and does not throw.
+     */
+    default AutoCloseable subscribe(WorkListener listener) {
+        return () -> { };
+    }
+
     /** Releases connections and other resources; the store is unusable afterwards. */
     @Override
     void close();

@@ -14,6 +14,7 @@ final class Leases {
     private final String releaseActivityTasks;
     private final String releaseWorkflowTask;
     private final String retryActivity;
+    private final String notifyTimers;
 
     Leases(Transactions tx, Tables t, Dialect dialect) {
         this.tx = tx;
@@ -34,6 +35,8 @@ final class Leases {
                 + " available_at = ? WHERE run_id = ? AND fence = ? AND lease_owner IS NOT NULL";
         this.retryActivity = "UPDATE " + t.activityTasks + " SET lease_owner = NULL, lease_expires_at = NULL,"
                 + " available_at = ?, last_failure = ? WHERE run_id = ? AND activity_id = ? AND fence = ?";
+        // The released tasks notify through their triggers; timers have no owner column, so say it explicitly.
+        this.notifyTimers = dialect == Dialect.POSTGRES ? "SELECT pg_notify(" + t.channelSql() + ", 't') IS NULL" : null;
     }
 
     /** Each table is its own short statement, so a renewal never holds locks on both tables at once. */
@@ -51,6 +54,10 @@ final class Leases {
         String what = "release the leases of " + owner;
         tx.autoCommit(what, h -> h.createUpdate(releaseWorkflowTasks).bind(0, owner).execute());
         tx.autoCommit(what, h -> h.createUpdate(releaseActivityTasks).bind(0, owner).execute());
+        if (notifyTimers != null) {
+            // The owner's local timer schedule is gone: other engines fire its timers from now on.
+            tx.autoCommit(what, h -> h.createQuery(notifyTimers).mapTo(Boolean.class).one());
+        }
     }
 
     boolean releaseWorkflowTask(String runId, long fence, long availableAt) {

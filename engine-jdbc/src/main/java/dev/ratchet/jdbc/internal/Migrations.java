@@ -28,7 +28,7 @@ final class Migrations {
 
     /** The statements of each version, index 0 being version 1. */
     private List<List<String>> versions() {
-        return List.of(version1(), version2());
+        return List.of(version1(), version2(), version3());
     }
 
     /** The latest schema version this code knows. */
@@ -101,6 +101,40 @@ final class Migrations {
                 + " LANGUAGE plpgsql AS $fn$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION USING ERRCODE = '"
                 + SqlErrors.PRECONDITION_FAILED + "', MESSAGE = 'Ratchet commit precondition failed: ' || what;"
                 + " END IF; RETURN TRUE; END $fn$");
+    }
+
+    /**
+     * Version 3, PostgreSQL: triggers that NOTIFY the tables' channel ({@link Tables#channelSql}) when a workflow or
+     * activity task becomes claimable by any engine, with payload {@code w:<queue>} or {@code a:<queue>}. Nothing on
+     * H2.
+     *
+     * <p>Design note: a committing transaction that notified takes a database-wide lock from pre-commit to the end of
+     * commit, so notifying transactions commit one at a time. Only unclaimed rows notify: tasks pre-claimed by the
+     * scheduling engine (the single-engine hot path) and claims, renewals and deletes never do. Repeated
+     * notifications within a transaction are folded by PostgreSQL. Timers do not notify on insert: the engine that
+     * creates a timer fires it itself; {@code Leases.releaseLeases} notifies {@code t} when it stops.
+     */
+    private List<String> version3() {
+        if (dialect != Dialect.POSTGRES) {
+            return List.of();
+        }
+        String fn = t.function("notify_work");
+        String channel = "left(TG_TABLE_SCHEMA || '." + t.prefix + "work', 63)";
+        List<String> ddl = new ArrayList<>();
+        // Queue names are cut to 1,000 characters so the payload stays below PostgreSQL's 8,000-byte limit; longer
+        // names then match no engine's queue, and such queues rely on polling.
+        ddl.add("CREATE OR REPLACE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " PERFORM pg_notify(" + channel + ", TG_ARGV[0] || ':' || left(NEW.task_queue, 1000));"
+                + " RETURN NULL; END $$");
+        for (String[] table : new String[][] {{t.workflowTasks, "workflow_tasks", "w"},
+                {t.activityTasks, "activity_tasks", "a"}}) {
+            ddl.add("CREATE TRIGGER " + t.index(table[1] + "_notify_insert") + " AFTER INSERT ON " + table[0]
+                    + " FOR EACH ROW WHEN (NEW.lease_owner IS NULL) EXECUTE FUNCTION " + fn + "('" + table[2] + "')");
+            ddl.add("CREATE TRIGGER " + t.index(table[1] + "_notify_release") + " AFTER UPDATE OF lease_owner ON "
+                    + table[0] + " FOR EACH ROW WHEN (NEW.lease_owner IS NULL AND OLD.lease_owner IS NOT NULL)"
+                    + " EXECUTE FUNCTION " + fn + "('" + table[2] + "')");
+        }
+        return ddl;
     }
 
     /** The first schema: every table, all times as BIGINT epoch milliseconds. */

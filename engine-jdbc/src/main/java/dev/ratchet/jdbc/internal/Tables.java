@@ -40,6 +40,21 @@ final class Tables {
         return quote(prefix + name);
     }
 
+    /** A schema-qualified, quoted name of a function (or other schema object) of this prefix. */
+    String function(String name) {
+        return table(name);
+    }
+
+    /**
+     * PostgreSQL: an SQL expression for the LISTEN/NOTIFY channel of these tables, at most 63 bytes (longer channel
+     * names are refused); the connection's current schema stands in for an unset schema. Long names may share a
+     * channel after truncation, which only costs spurious hints.
+     */
+    String channelSql() {
+        String schemaSql = schema == null ? "current_schema()" : "'" + schema + "'";
+        return "left(" + schemaSql + " || '." + prefix + "work', 63)";
+    }
+
     private String table(String name) {
         String quoted = quote(prefix + name);
         return schema == null ? quoted : quote(schema) + "." + quoted;

@@ -32,6 +32,11 @@ final class JdbcFixture implements StoreFixture {
         database = postgres ? TestDatabases.newPostgres() : TestDatabases.newH2InMemory();
     }
 
+    /** The database of the current test (after {@link #create()}). */
+    TestDatabases.TestDatabase database() {
+        return database;
+    }
+
     @Override
     public WorkflowStore open() {
         return database.openStore();

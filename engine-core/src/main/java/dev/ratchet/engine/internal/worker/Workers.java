@@ -4,6 +4,7 @@ import dev.ratchet.engine.store.ActivityTask;
 import dev.ratchet.engine.store.DueTimer;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewTimer;
+import dev.ratchet.engine.store.WorkListener;
 import dev.ratchet.engine.store.WorkflowTaskClaim;
 import dev.ratchet.engine.internal.history.EventType;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's background work: polling for workflow tasks, activity tasks and due timers that no local commit
  * announced (work of other engines, or left by a crash), firing local timers, and renewing this engine's leases.
- * Reclaiming is periodic, so work of a dead engine is taken over whenever its leases expire.
+ * Reclaiming is periodic, so work of a dead engine is taken over whenever its leases expire. The store's work hints
+ * ({@link WorkListener}) wake a loop early; polling stays the guarantee. Thread-safe.
  */
 public final class Workers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Workers.class);
@@ -39,6 +41,7 @@ public final class Workers implements AutoCloseable {
     /** Timers this engine will fire itself; polls leave them alone so a timer is not fired twice here. */
     private final java.util.Set<String> localTimerKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile AutoCloseable subscription;
 
     /** Creates the workers; {@link #start()} starts them. */
     public Workers(WorkerContext ctx, WorkflowTaskProcessor processor, ActivityExecutor activities) {
@@ -55,17 +58,46 @@ public final class Workers implements AutoCloseable {
                 Math.max(0, at - ctx.clock().millis()), TimeUnit.MILLISECONDS));
     }
 
-    /** Starts polling. */
+    /** Starts polling, and subscribes to the store's hints of new work. */
     public void start() {
         workflowTaskLoop.start();
         activityLoop.start();
         timerLoop.start();
         leaseLoop.start();
+        try {
+            subscription = ctx.store().subscribe(new Hints());
+        } catch (RuntimeException e) {
+            log.warn("could not subscribe to work hints of the store (polling only): {}", e.toString());
+        }
+    }
+
+    /** Wakes the loop that claims the hinted work, when this engine serves the queue. */
+    private final class Hints implements WorkListener {
+        @Override
+        public void workflowTasksAvailable(String taskQueue) {
+            if (!closed && !ctx.workflows().isEmpty() && ctx.taskQueues().contains(taskQueue)) {
+                workflowTaskLoop.wake();
+            }
+        }
+
+        @Override
+        public void activityTasksAvailable(String taskQueue) {
+            if (!closed && ctx.runsActivities(taskQueue)) {
+                activityLoop.wake();
+            }
+        }
+
+        @Override
+        public void timersChanged() {
+            if (!closed) {
+                timerLoop.wake();
+            }
+        }
     }
 
     /** Claims and processes the pending workflow task of one run at once (after a local commit scheduled it). */
     public void processLocally(String runId) {
-        if (closed) {
+        if (closed || ctx.workflows().isEmpty()) {
             return;
         }
         Thread.ofVirtual().start(() -> {
@@ -173,6 +205,15 @@ public final class Workers implements AutoCloseable {
     /** Stops polling (running activities and tasks go on). */
     public void stopPolling() {
         closed = true;
+        AutoCloseable s = subscription;
+        subscription = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                log.warn("unsubscribing from work hints failed: {}", e.toString());
+            }
+        }
         workflowTaskLoop.close();
         activityLoop.close();
         timerLoop.close();

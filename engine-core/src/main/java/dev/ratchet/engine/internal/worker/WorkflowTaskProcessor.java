@@ -197,8 +197,15 @@ public final class WorkflowTaskProcessor {
         String type = started.text("workflowType");
         WorkflowDefinition def = ctx.workflows().get(type);
         if (def == null) {
-            log.warn("workflow type {} of run {} is not registered on this engine; releasing its task", type, runId);
-            ctx.store().releaseWorkflowTask(runId, claim.fence(), ctx.clock().millis() + RELEASE_DELAY_MS);
+            // Claimed for a local commit (an activity outcome) of a run that engines of another queue run: hand it
+            // over at once. On a queue this engine serves, the delay keeps its own polls from claiming it in a loop.
+            boolean ownQueue = ctx.taskQueues().contains(started.text("taskQueue"));
+            if (ownQueue) {
+                log.warn("workflow type {} of run {} is not registered on this engine; releasing its task", type,
+                        runId);
+            }
+            ctx.store().releaseWorkflowTask(runId, claim.fence(),
+                    ctx.clock().millis() + (ownQueue ? RELEASE_DELAY_MS : 0));
             return true;
         }
         WorkflowRun fresh = new WorkflowRun(def, claim.workflowId(), runId, started.text("taskQueue"),
