@@ -2,6 +2,7 @@ package dev.ratchet.api;
 
 import dev.ratchet.api.spi.WorkflowRuntimes;
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 import java.util.Random;
 import java.util.UUID;
@@ -20,7 +21,16 @@ public final class Workflow {
      * until each finishes, throwing {@link ActivityFailure} if it failed for good.
      */
     public static <T> T activities(Class<T> activityInterface, ActivityOptions options) {
-        return WorkflowRuntimes.current().newActivityStub(activityInterface, options);
+        return WorkflowRuntimes.current().newActivityStub(activityInterface, options, Map.of());
+    }
+
+    /**
+     * A stub like {@link #activities(Class, ActivityOptions)} whose methods use {@code defaults} except those named in
+     * {@code methodOptions} (by activity method name, as declared in the interface), which use their own options.
+     */
+    public static <T> T activities(Class<T> activityInterface, ActivityOptions defaults,
+            Map<String, ActivityOptions> methodOptions) {
+        return WorkflowRuntimes.current().newActivityStub(activityInterface, defaults, methodOptions);
     }
 
     /** Blocks the workflow for {@code duration} on a durable timer that survives restarts; zero returns at once. */

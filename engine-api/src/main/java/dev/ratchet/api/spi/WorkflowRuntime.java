@@ -3,6 +3,7 @@ package dev.ratchet.api.spi;
 import dev.ratchet.api.ActivityOptions;
 import dev.ratchet.api.WorkflowInfo;
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 import java.util.Random;
 import java.util.UUID;
@@ -12,8 +13,9 @@ import java.util.UUID;
  * that is running. Not part of the user API (exported only to the engine).
  */
 public interface WorkflowRuntime {
-    /** A stub whose calls schedule activities. */
-    <T> T newActivityStub(Class<T> activityInterface, ActivityOptions options);
+    /** A stub whose calls schedule activities, with per-method options overriding the defaults. */
+    <T> T newActivityStub(Class<T> activityInterface, ActivityOptions defaults,
+            Map<String, ActivityOptions> methodOptions);
 
     /** Blocks the workflow for a durable timer. */
     void sleep(Duration duration);

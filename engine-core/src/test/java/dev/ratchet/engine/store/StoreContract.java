@@ -359,10 +359,10 @@ public abstract class StoreContract {
     void aClaimedActivityIsReclaimedAfterItsLeaseExpiresAsAnAbandonedNewAttempt() {
         String runId = start("order-1");
         commit(Commit.on(runId).activityFull(new NewActivityTask(runId, "order-1", "a1", "charge", QUEUE, "[1]",
-                "{\"t\":1}", NOW, null, 0)));
+                "{\"t\":1}", NOW, NOW, ActivityTimeouts.NONE, null, 0)));
         ActivityTask first = claimActivities("w1", 10, SHORT_LEASE).get(0);
         assertThat(first).isEqualTo(new ActivityTask(runId, "order-1", "a1", "charge", QUEUE, "[1]", "{\"t\":1}", 1,
-                first.fence(), false, null));
+                first.fence(), false, null, NOW, NOW, NOW, 0, null, ActivityTimeouts.NONE, false, false));
 
         ActivityTask second = await("the expired activity task to be claimable",
                 () -> claimActivities("w2", 10, LONG_LEASE).stream().findFirst());
@@ -403,8 +403,8 @@ public abstract class StoreContract {
     void activityTasksWaitForTheirAvailabilityAndQueue() {
         String runId = start("order-1");
         commit(Commit.on(runId).activityFull(new NewActivityTask(runId, "order-1", "later", "t", QUEUE, "[]", "{}",
-                NOW + 100, null, 0)).activityFull(new NewActivityTask(runId, "order-1", "elsewhere", "t", "other",
-                "[]", "{}", NOW, null, 0)));
+                NOW, NOW + 100, ActivityTimeouts.NONE, null, 0)).activityFull(new NewActivityTask(runId, "order-1", "elsewhere", "t", "other",
+                "[]", "{}", NOW, NOW, ActivityTimeouts.NONE, null, 0)));
 
         assertThat(claimActivities("w1", 10, LONG_LEASE)).isEmpty();
         assertThat(store.claimActivityTasks(List.of(QUEUE), "w1", 10, LONG_LEASE, NOW + 100))
@@ -712,7 +712,7 @@ public abstract class StoreContract {
         /** An activity on {@link #QUEUE}, available at {@link #NOW}, inserted claimed by {@code owner} if non-null. */
         public Commit activity(String forRun, String id, String owner) {
             return activityFull(new NewActivityTask(forRun, "wf-of-" + forRun, id, "charge", QUEUE, "[]", "{}", NOW,
-                    owner, owner == null ? 0 : LONG_LEASE.toMillis()));
+                    NOW, ActivityTimeouts.NONE, owner, owner == null ? 0 : LONG_LEASE.toMillis()));
         }
 
         public Commit activityFull(NewActivityTask task) {

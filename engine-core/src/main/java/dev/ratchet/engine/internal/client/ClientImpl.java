@@ -136,6 +136,11 @@ public final class ClientImpl implements WorkflowClient {
     }
 
     @Override
+    public dev.ratchet.api.ActivityCompletionClient activityCompletions() {
+        throw new UnsupportedOperationException("not yet implemented"); // ISSUE-4 helper replaces this
+    }
+
+    @Override
     public WorkflowDescription describe(String workflowId) {
         ensureOpen();
         WorkflowOptions.validateId(workflowId, "workflowId");

@@ -22,9 +22,26 @@ final class RunContext implements WorkflowRuntime {
     }
 
     @Override
-    public <T> T newActivityStub(Class<T> activityInterface, ActivityOptions options) {
+    public <T> T newActivityStub(Class<T> activityInterface, ActivityOptions defaults,
+            Map<String, ActivityOptions> methodOptions) {
         Map<Method, String> types = ActivityDefinition.typesOf(activityInterface);
-        InvalidArgumentException.requireNonNull(options, "options");
+        InvalidArgumentException.requireNonNull(defaults, "options");
+        InvalidArgumentException.requireNonNull(methodOptions, "methodOptions");
+        Map<Method, ActivityOptions> optionsByMethod = new java.util.HashMap<>();
+        for (Map.Entry<String, ActivityOptions> e : methodOptions.entrySet()) {
+            InvalidArgumentException.requireNonNull(e.getValue(), "methodOptions[" + e.getKey() + "]");
+            boolean found = false;
+            for (Method m : types.keySet()) {
+                if (m.getName().equals(e.getKey())) {
+                    optionsByMethod.put(m, e.getValue());
+                    found = true;
+                }
+            }
+            if (!found) {
+                throw new InvalidArgumentException("methodOptions names " + e.getKey() + ", which is not an activity"
+                        + " method of " + activityInterface.getName() + "; use the method's name as declared");
+            }
+        }
         Object proxy = Proxy.newProxyInstance(activityInterface.getClassLoader(), new Class<?>[] {activityInterface},
                 (self, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
@@ -36,7 +53,8 @@ final class RunContext implements WorkflowRuntime {
                         };
                     }
                     String type = types.get(method);
-                    Object value = run.scheduleActivity(type, method.getGenericReturnType(), args, options).get();
+                    Object value = run.scheduleActivity(type, method.getGenericReturnType(), args,
+                            optionsByMethod.getOrDefault(method, defaults)).get();
                     return value == null && method.getReturnType().isPrimitive() ? defaultValue(method) : value;
                 });
         return activityInterface.cast(proxy);

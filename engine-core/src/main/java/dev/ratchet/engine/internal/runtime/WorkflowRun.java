@@ -207,7 +207,7 @@ public final class WorkflowRun {
                         throw nonDeterminism(e.seq(), "ActivityFailed(activityId=" + e.text("activityId") + ")",
                                 "no such activity", "unknown");
                     }
-                    RatchetFailure f = Failures.fromJson(e.attrs().get("failure"));
+                    RatchetFailure f = Failures.fromJson(config.events().mapper(), e.attrs().get("failure"));
                     a.promise().fail(f instanceof ActivityFailure ? f
                             : new ActivityFailure(a.activityType(), e.text("activityId"),
                                     e.attrs().path("attempts").asInt(), f, null));

@@ -236,6 +236,36 @@ public final class ActivityExecutor implements AutoCloseable {
             public String idempotencyKey() {
                 return task.runId() + "/" + task.activityId();
             }
+
+            @Override
+            public java.time.Instant scheduledTime() {
+                return java.time.Instant.ofEpochMilli(task.scheduledAt());
+            }
+
+            @Override
+            public java.time.Instant startedTime() {
+                return java.time.Instant.ofEpochMilli(task.startedAt());
+            }
+
+            @Override
+            public void heartbeat(Object details) {
+                throw new UnsupportedOperationException("not yet implemented"); // ISSUE-4 helper replaces this
+            }
+
+            @Override
+            public <T> java.util.Optional<T> heartbeatDetails(Class<T> type) {
+                throw new UnsupportedOperationException("not yet implemented"); // ISSUE-4 helper replaces this
+            }
+
+            @Override
+            public void doNotCompleteOnReturn() {
+                throw new UnsupportedOperationException("not yet implemented"); // ISSUE-4 helper replaces this
+            }
+
+            @Override
+            public String taskToken() {
+                throw new UnsupportedOperationException("not yet implemented"); // ISSUE-4 helper replaces this
+            }
         };
     }
 

@@ -60,8 +60,9 @@ final class TaskCommits {
                     boolean runHere = ctx.runsActivities(a.taskQueue());
                     NewActivityTask t = new NewActivityTask(runId, run.info().workflowId(), a.activityId(),
                             a.activityType(), a.taskQueue(), a.input(),
-                            ActivityOptionsJson.write(events.mapper(), a.options()), now,
-                            runHere ? ctx.owner() : null, ctx.lease().toMillis());
+                            ActivityOptionsJson.write(events.mapper(), a.options()), now, now,
+                            ActivityOptionsJson.timeouts(a.options(), now), runHere ? ctx.owner() : null,
+                            ctx.lease().toMillis());
                     tasks.add(t);
                     if (runHere) {
                         local.add(t);

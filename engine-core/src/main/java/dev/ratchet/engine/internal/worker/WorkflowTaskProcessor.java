@@ -280,7 +280,8 @@ public final class WorkflowTaskProcessor {
     private void afterCommit(TaskCommits.Built built) {
         for (NewActivityTask t : built.localActivities()) {
             activityDispatcher.accept(new ActivityTask(t.runId(), t.workflowId(), t.activityId(), t.activityType(),
-                    t.taskQueue(), t.input(), t.options(), 1, 1, false, null));
+                    t.taskQueue(), t.input(), t.options(), 1, 1, false, null, t.scheduledAt(), t.availableAt(),
+                    t.availableAt(), 0, null, t.timeouts(), false, false));
         }
         for (NewTimer t : built.commit().timers()) {
             timerScheduler.accept(t);
