@@ -30,7 +30,7 @@ class MigrationsTest {
             first.open();
             second.open();
             try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name, "sa", "")) {
-                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1);
+                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2);
             }
         }
     }
@@ -61,7 +61,7 @@ class MigrationsTest {
                 f.get(60, TimeUnit.SECONDS).close();
             }
             try (Connection c = pools.get(0).getConnection()) {
-                assertThat(versions(c, "\"" + schema + "\".\"ratchet_schema_version\"")).containsExactly(1);
+                assertThat(versions(c, "\"" + schema + "\".\"ratchet_schema_version\"")).containsExactly(1, 2);
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM"
                         + " information_schema.tables WHERE table_schema = '" + schema + "'")) {
                     rs.next();
