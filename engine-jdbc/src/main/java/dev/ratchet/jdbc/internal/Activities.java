@@ -43,7 +43,8 @@ final class Activities {
         // The fence alone decides a retry (not the lease): a released or expired claim that nobody took over still
         // holds the current attempt.
         this.retry = "UPDATE " + t.activityTasks + " SET lease_owner = NULL, lease_expires_at = NULL, detached = FALSE,"
-                + " available_at = ?, last_failure = ?, started_at = 0, deadline_at = ? WHERE task_id = ?";
+                + " available_at = ?, last_failure = ?, started_at = 0, heartbeat_at = 0, deadline_at = ?"
+                + " WHERE task_id = ?";
         this.heartbeat = "UPDATE " + t.activityTasks + " SET heartbeat_at = ?, deadline_at = ? WHERE task_id = ?";
         this.heartbeatWithDetails = "UPDATE " + t.activityTasks + " SET heartbeat_at = ?, deadline_at = ?,"
                 + " heartbeat_details = ? WHERE task_id = ?";

@@ -50,7 +50,8 @@ final class Claims {
         // Deadline order, not primary-key order: on H2 this locks every due row before FETCH FIRST applies, which
         // only holds back other sweepers of the same JVM for one short transaction (claimers skip due rows anyway).
         this.timedOutActivityTasks = "SELECT " + ActivityRow.COLUMNS + " FROM " + t.activityTasks
-                + " WHERE deadline_at <= ? ORDER BY deadline_at, task_id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+                + " WHERE deadline_at <= ? ORDER BY deadline_at, task_id"
+                + " FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
         this.selectRunTask = "SELECT task_id, run_id, workflow_id, fence FROM " + t.workflowTasks
                 + " WHERE run_id = ? AND (lease_owner IS NULL OR lease_expires_at <= " + now + ")"
                 + " FOR UPDATE SKIP LOCKED";
