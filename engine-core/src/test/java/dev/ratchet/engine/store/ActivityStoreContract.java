@@ -8,8 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.engine.store.CommitResult.Status;
 import dev.ratchet.engine.store.StoreContract.Commit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -142,6 +146,29 @@ public interface ActivityStoreContract {
         assertThat(sweep("s", NOW + 5_000)).extracting(ActivityTask::activityId).containsExactly("waiting");
         assertThat(sweep("s", NOW + 5_000)).as("a deadline is swept once").isEmpty();
         assertThat(store().nextActivityDeadline()).contains(NOW + 9_000);
+    }
+
+    @Test
+    default void concurrentSweepersNeverShareATask() throws Exception {
+        String run = newRun();
+        int tasks = 40;
+        NewActivityTask[] due = new NewActivityTask[tasks];
+        for (int i = 0; i < tasks; i++) {
+            due[i] = task(run, "a" + i, NOW, new ActivityTimeouts(0, 1_000 + i, 0, 0), null);
+        }
+        schedule(due);
+
+        Set<String> taken = ConcurrentHashMap.newKeySet();
+        List<String> duplicates = Collections.synchronizedList(new ArrayList<>());
+        StoreContract.runConcurrently(4, worker -> {
+            List<ActivityTask> batch;
+            do {
+                batch = sweep("s" + worker, NOW + 5_000, 3);
+                batch.stream().filter(t -> !taken.add(t.activityId())).forEach(t -> duplicates.add(t.activityId()));
+            } while (!batch.isEmpty());
+        });
+        assertThat(duplicates).isEmpty();
+        assertThat(taken).hasSize(tasks);
     }
 
     @Test

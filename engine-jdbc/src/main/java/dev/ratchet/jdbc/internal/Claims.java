@@ -13,11 +13,12 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Claims workflow and activity tasks. A claim is two statements in one transaction: select candidate rows
+ * Claims workflow and activity tasks, and takes over activity tasks past their deadline (the timeout sweep), which
+ * uses the same steps. A claim is two statements in one transaction: select candidate rows
  * {@code FOR UPDATE SKIP LOCKED}, so concurrent claimers pass over each other's rows instead of waiting, then stamp
  * owner, lease expiry (database clock) and a fence one higher on the rows selected.
  *
- * <p>Candidates are read in primary-key order. H2 applies {@code FETCH FIRST} before locking only when it reads the
+ * <p>Queue claims read candidates in primary-key order. H2 applies {@code FETCH FIRST} before locking only when it reads the
  * primary key in order; with any other order it locks every matching row first and starves the other claimers.
  */
 final class Claims {
