@@ -371,6 +371,7 @@ public final class InMemoryStore implements WorkflowStore {
         a.availableAt = availableAt;
         a.lastFailure = lastFailure;
         a.startedAt = 0;
+        a.heartbeatAt = 0;
         a.deadline = a.task.timeouts().deadlineWhileWaiting(availableAt);
         return true;
     }

@@ -63,8 +63,9 @@ public interface WorkflowStore extends AutoCloseable {
             long nowMillis);
 
     /**
-     * Records a failed attempt that will be retried: clears the claim (and detachment), keeps the attempt count, sets
-     * the time of the next attempt and the failure, {@code startedAt = 0}, and the deadline
+     * Records a failed attempt that will be retried: clears the claim (and detachment), keeps the attempt count and the
+     * heartbeat details, sets the time of the next attempt and the failure, {@code startedAt = 0},
+     * {@code heartbeatAt = 0}, and the deadline
      * {@link ActivityTimeouts#deadlineWhileWaiting deadlineWhileWaiting(availableAt)}. Returns false (and changes
      * nothing) if the fence is stale.
      */
@@ -85,21 +86,26 @@ public interface WorkflowStore extends AutoCloseable {
      * Records a heartbeat of the current attempt: {@code heartbeatAt = nowMillis}, the details (unless null, which keeps
      * the previous ones) and the deadline {@link ActivityTimeouts#deadlineWhileRunning
      * deadlineWhileRunning(startedAt, nowMillis)}. Returns {@link HeartbeatResult#STALE} and changes nothing if the
-     * fence is stale or the attempt is not running.
+     * fence is stale or the attempt is not running (waiting for its next attempt, or its claim was released).
      */
     HeartbeatResult heartbeatActivity(String runId, String activityId, long fence, String details, long nowMillis);
 
     /**
      * Marks the current attempt as completed from outside (asynchronous completion): it keeps its fence and deadline
      * but is no longer leased, so neither lease expiry, lease renewal nor {@link #releaseLeases} touch it; only an
-     * outcome, a heartbeat or its deadline end it. Returns false if the fence is stale.
+     * outcome, a retry or its deadline end it, and heartbeats (which keep it detached) move that deadline. Returns
+     * false if the fence is stale or the attempt is not claimed (never claimed, waiting for its next attempt, or its
+     * claim was released).
      */
     boolean detachActivity(String runId, String activityId, long fence);
 
     /** Flags the activity as asked to cancel, reported by later heartbeats. Returns false if it is not open. */
     boolean requestActivityCancel(String runId, String activityId);
 
-    /** The open activity task {@code activityId} of a run, as stored (with its current fence), if any. */
+    /**
+     * The open activity task {@code activityId} of a run, as stored (with its current fence; {@code abandoned} is
+     * false, as it describes a claim), if any.
+     */
     Optional<ActivityTask> findActivityTask(String runId, String activityId);
 
     /**

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Lease expiry is tested with short leases and polling up to a deadline, never with a fixed sleep as the assertion,
  * so the suite holds on a slow machine. Engine times ({@code nowMillis}, {@code availableAt}, {@code fireAt}) are fixed
- * numbers, as the store must take them from the caller.
+ * numbers, as the store must take them from the caller. The activity rules (deadlines, timeout sweep, heartbeats,
+ * detachment) live in {@link ActivityStoreContract}, which this class runs too.
  */
-public abstract class StoreContract {
+public abstract class StoreContract implements ActivityStoreContract {
     /** Engine clock for the tests: any fixed epoch ms. */
     protected static final long NOW = 1_700_000_000_000L;
     protected static final String QUEUE = "main";
@@ -49,6 +50,11 @@ public abstract class StoreContract {
 
     /** A new, empty, opened store; the suite closes it after each test. */
     protected abstract WorkflowStore newStore();
+
+    @Override
+    public WorkflowStore store() {
+        return store;
+    }
 
     @BeforeEach
     void openStore() {
