@@ -4,6 +4,7 @@ import dev.ratchet.engine.store.ActivityTask;
 import dev.ratchet.engine.store.DueTimer;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewTimer;
+import dev.ratchet.engine.store.RunRecord;
 import dev.ratchet.engine.store.WorkflowTaskClaim;
 import dev.ratchet.engine.internal.history.EventType;
 import java.time.Duration;
@@ -33,7 +34,9 @@ public final class Workers implements AutoCloseable {
     private final Loop workflowTaskLoop;
     private final Loop activityLoop;
     private final Loop timerLoop;
+    private final Loop sweepLoop;
     private final Loop leaseLoop;
+    private final ActivityTimeoutSweeper sweeper;
     private final ScheduledExecutorService localTimers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ratchet-local-timers").factory());
     /** Timers this engine will fire itself; polls leave them alone so a timer is not fired twice here. */
@@ -49,6 +52,8 @@ public final class Workers implements AutoCloseable {
         this.workflowTaskLoop = new Loop("ratchet-workflow-tasks-" + owner, this::pollWorkflowTasks);
         this.activityLoop = new Loop("ratchet-activities-" + owner, this::pollActivities);
         this.timerLoop = new Loop("ratchet-timers-" + owner, this::pollTimers);
+        this.sweeper = new ActivityTimeoutSweeper(ctx, activities);
+        this.sweepLoop = new Loop("ratchet-activity-timeouts-" + owner, sweeper::sweep);
         this.leaseLoop = new Loop("ratchet-leases-" + owner, this::renewLeases);
         processor.wire(activities::dispatch, this::scheduleLocalTimer, this::processLocally);
         activities.onRetryScheduled(at -> localTimers.schedule(activityLoop::wake,
@@ -60,17 +65,23 @@ public final class Workers implements AutoCloseable {
         workflowTaskLoop.start();
         activityLoop.start();
         timerLoop.start();
+        sweepLoop.start();
         leaseLoop.start();
     }
 
     /** Claims and processes the pending workflow task of one run at once (after a local commit scheduled it). */
     public void processLocally(String runId) {
-        if (closed) {
+        if (closed || ctx.workflows().isEmpty()) {
             return;
         }
         Thread.ofVirtual().start(() -> {
             workflowTaskSlots.acquireUninterruptibly();
             try {
+                // an input delivered from here (e.g. an async completion) may be for a run this engine cannot run
+                Optional<RunRecord> run = ctx.store().findRun(runId);
+                if (run.isEmpty() || !ctx.runsWorkflow(run.get().workflowType(), run.get().taskQueue())) {
+                    return;
+                }
                 Optional<WorkflowTaskClaim> claim = ctx.store().claimWorkflowTask(runId, ctx.owner(), ctx.lease());
                 claim.ifPresent(processor::process);
             } catch (RuntimeException e) {
@@ -110,14 +121,23 @@ public final class Workers implements AutoCloseable {
         if (ctx.activities().isEmpty()) {
             return Long.MAX_VALUE / 2;
         }
-        int free = activities.freeSlots();
-        if (free == 0) {
-            return 50;
+        long wait = ctx.pollInterval().toMillis();
+        // each queue is claimed with its own free slots, so a busy queue never takes another queue's share
+        for (String queue : ctx.activityQueues()) {
+            int free = activities.freeSlots(queue);
+            if (free == 0) {
+                wait = Math.min(wait, 50);
+                continue;
+            }
+            int max = Math.min(free, CLAIM_BATCH);
+            List<ActivityTask> tasks = ctx.store().claimActivityTasks(List.of(queue), ctx.owner(), max, ctx.lease(),
+                    ctx.clock().millis());
+            tasks.forEach(activities::dispatch);
+            if (tasks.size() == max) {
+                wait = 0;
+            }
         }
-        List<ActivityTask> tasks = ctx.store().claimActivityTasks(ctx.taskQueues(), ctx.owner(),
-                Math.min(free, CLAIM_BATCH), ctx.lease(), ctx.clock().millis());
-        tasks.forEach(activities::dispatch);
-        return tasks.size() == CLAIM_BATCH ? 0 : ctx.pollInterval().toMillis();
+        return wait;
     }
 
     private long pollTimers() {
@@ -157,6 +177,14 @@ public final class Workers implements AutoCloseable {
         if (closed) {
             return;
         }
+        if (WorkflowTimeouts.isReserved(timerId)) {
+            try {
+                processor.timeOut(runId, timerId);
+            } catch (RuntimeException e) {
+                log.warn("timing out run {} ({}) failed (its timer stays due): {}", runId, timerId, e.toString());
+            }
+            return;
+        }
         try {
             processor.deliver(runId, seq -> new HistoryEvent(seq, EventType.TimerFired.name(), ctx.clock().millis(),
                     ctx.config().events().timerFired(timerId)), null, 0, timerId);
@@ -176,6 +204,7 @@ public final class Workers implements AutoCloseable {
         workflowTaskLoop.close();
         activityLoop.close();
         timerLoop.close();
+        sweepLoop.close();
         localTimers.shutdownNow();
     }
 
