@@ -178,18 +178,18 @@ public final class WorkflowTaskProcessor {
                 WorkflowTimeouts.message(workflowId, timerId));
         HistoryEvent closing = new HistoryEvent(0, EventType.WorkflowFailed.name(), now,
                 events.workflowFailed(dev.ratchet.engine.internal.history.Failures.toJson(events.mapper(), failure)));
+        CommitResult r = committer.commit(commits.close(runId, timerId, closing, now));
+        if (!r.isCommitted()) {
+            return false; // closed first, or the timer was fired already
+        }
         WorkflowRun cached = cache.get(runId);
         if (cached != null) {
             cached.lock().lock();
             try {
-                cache.evict(cached); // a cached copy must not commit a task for a run that is closing
+                cache.evict(cached); // its next commit would conflict anyway: the run is closed
             } finally {
                 cached.lock().unlock();
             }
-        }
-        CommitResult r = committer.commit(commits.close(runId, timerId, closing, now));
-        if (!r.isCommitted()) {
-            return false;
         }
         waiters.closed(runId, closing);
         return true;
