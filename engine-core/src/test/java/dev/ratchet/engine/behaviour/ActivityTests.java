@@ -13,6 +13,7 @@ import dev.ratchet.api.WorkflowHandle;
 import dev.ratchet.api.WorkflowOptions;
 import dev.ratchet.api.WorkflowStatus;
 import dev.ratchet.engine.Engine;
+import dev.ratchet.engine.behaviour.ActivityWorkflows.BeatingProbeImpl;
 import dev.ratchet.engine.behaviour.ActivityWorkflows.ProbeImpl;
 import dev.ratchet.engine.behaviour.ActivityWorkflows.QuickProbeImpl;
 import dev.ratchet.engine.behaviour.ActivityWorkflows.Runner;
@@ -157,11 +158,42 @@ public abstract class ActivityTests extends EngineBehaviour {
     }
 
     @Test
+    void abandonedAttemptIsRetriedAfterThePolicyBackoffNotAtOnce() {
+        TestClock clock = new TestClock(T0);
+        Engine engine = probeEngine(clock); // does not serve queue "remote"
+        WorkflowHandle<String> h = run(engine, "abandoned-1", "remote", "hang", "k");
+        awaitTask("abandoned-1", "the activity is scheduled", t -> true);
+        List<ActivityTask> dead = read(s -> s.claimActivityTasks(List.of("remote"), "dead-engine", 1,
+                Duration.ofMillis(100), clock.millis()));
+        assertThat(dead).hasSize(1); // attempt 1 claimed by an engine that dies at once
+        start(builder().clock(clock).activities(new QuickProbeImpl()).maxConcurrentActivities("remote", 4));
+        ActivityTask waiting = awaitTask("abandoned-1", "the lost attempt is scheduled for a retry",
+                t -> t.startedAt() == 0 && t.lastFailure() != null);
+        assertThat(waiting.lastFailure()).contains("ActivityAttemptLost");
+        assertThat(waiting.availableAt()).isEqualTo(clock.millis() + 1_000); // the policy's first delay
+        assertThat(ActivityWorkflows.CALLS).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(h.result(WAIT)).isEqualTo("ok:quick k");
+    }
+
+    @Test
     void heartbeatDetailsReachTheNextAttempt() {
         Engine engine = probeEngine(null);
         assertThat(run(engine, "progress-1", "progress", "progress", "k").result(WAIT))
                 .isEqualTo("ok:resumed from 3");
         assertThat(ActivityWorkflows.CALLS).containsExactly("progress:k#1", "progress:k#2");
+    }
+
+    @Test
+    void shutdownWritesTheLatestCoalescedHeartbeatBeforeReleasingTheAttempt() {
+        Engine engine = start(builder().workflows(RunnerImpl.class).activities(new BeatingProbeImpl())
+                .shutdownGracePeriod(Duration.ofMillis(50)));
+        WorkflowHandle<String> h = run(engine, "flush-1", "default", "beatThenHang", "k");
+        awaitCall("hang:k#1");
+        stop(engine);
+        ActivityTask released = read(s -> s.findActivityTask(h.runId(), "1")).orElseThrow();
+        assertThat(released.heartbeatDetails()).isEqualTo("3");
+        assertThat(released.attempt()).isEqualTo(1);
     }
 
     @Test

@@ -56,6 +56,8 @@ public final class ActivityWorkflows {
         String async(String key);
 
         String gated(String key);
+
+        String beatThenHang(String key);
     }
 
     public static class ProbeImpl implements Probe {
@@ -124,6 +126,11 @@ public final class ActivityWorkflows {
         }
 
         @Override
+        public String beatThenHang(String key) {
+            throw ApplicationFailure.nonRetryable("NotHere", "only BeatingProbeImpl beats then hangs");
+        }
+
+        @Override
         public String gated(String key) {
             record("gated", key);
             int now = CONCURRENT.incrementAndGet();
@@ -136,6 +143,18 @@ public final class ActivityWorkflows {
                 CONCURRENT.decrementAndGet();
             }
             return key;
+        }
+    }
+
+    /** Beats progress 1, 2, 3 in quick succession (coalesced), then hangs until interrupted. */
+    public static final class BeatingProbeImpl extends ProbeImpl {
+        @Override
+        public String beatThenHang(String key) {
+            record("beatThenHang", key);
+            for (int i = 1; i <= 3; i++) {
+                Activity.context().heartbeat(i);
+            }
+            return hang(key);
         }
     }
 
@@ -183,6 +202,7 @@ public final class ActivityWorkflows {
             case "takeover" -> ActivityOptions.of(Duration.ofSeconds(30)).withHeartbeatTimeout(Duration.ofMillis(500))
                     .withRetry(RetryPolicy.defaults().withInitialInterval(Duration.ofMillis(10)));
             case "gated" -> base.withTaskQueue("limited");
+            case "remote" -> base.withTaskQueue("remote");
             default -> base;
         };
     }
@@ -207,6 +227,7 @@ public final class ActivityWorkflows {
                     case "cancellable" -> probe.cancellable(key);
                     case "async" -> probe.async(key);
                     case "gated" -> probe.gated(key);
+                    case "beatThenHang" -> probe.beatThenHang(key);
                     default -> throw ApplicationFailure.nonRetryable("BadActivity", activity);
                 };
             } catch (ActivityFailure f) {
