@@ -80,10 +80,15 @@ public final class ActivityExecutor implements AutoCloseable {
         });
     }
 
-    /** Writes the coalesced heartbeats of attempts running here, so a sweep judges their latest beats. */
-    void flushHeartbeats() {
+    /**
+     * Writes the coalesced heartbeats of attempts running here whose stored deadline is reached by {@code horizon},
+     * so a sweep judges their latest beats. Attempts further from their deadline keep coalescing (their delayed
+     * flush writes them in time).
+     */
+    void flushHeartbeats(long horizon) {
         for (Attempt a : running.values()) {
-            if (a.heartbeats.hasPending()) {
+            long deadline = a.deadline();
+            if (a.heartbeats.hasPending() && deadline != 0 && deadline <= horizon) {
                 try {
                     a.heartbeats.flush();
                 } catch (RuntimeException e) {

@@ -27,8 +27,8 @@ final class ActivityTimeoutSweeper {
     /** One sweep; returns how long to wait before the next (the next deadline, at most a poll interval). */
     long sweep() {
         // coalesced beats of attempts running here are real beats: write them before judging deadlines
-        executor.flushHeartbeats();
         long now = ctx.clock().millis();
+        executor.flushHeartbeats(now);
         List<ActivityTask> claimed = ctx.store().claimTimedOutActivityTasks(ctx.owner(), BATCH, ctx.lease(), now);
         for (ActivityTask task : claimed) {
             executor.takenOver(task);
