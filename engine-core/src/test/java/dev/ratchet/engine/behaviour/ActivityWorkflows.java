@@ -158,11 +158,12 @@ public final class ActivityWorkflows {
         }
     }
 
-    /** Hangs every attempt, ignoring interrupts until the gate opens: an engine whose activity thread is stuck. */
+    /** Beats once, then hangs ignoring interrupts until the gate opens: an engine whose activity thread is stuck. */
     public static final class StuckProbeImpl extends ProbeImpl {
         @Override
         public String hang(String key) {
             record("stuck", key);
+            Activity.context().heartbeat("started"); // beats once, then hangs without beating again
             while (gate.getCount() > 0) {
                 try {
                     gate.await();
