@@ -11,11 +11,13 @@ import dev.ratchet.api.WorkflowStatus;
 import dev.ratchet.engine.internal.codec.Payloads;
 import dev.ratchet.engine.internal.definition.WorkflowDefinition;
 import dev.ratchet.engine.internal.history.Events;
+import dev.ratchet.engine.internal.worker.ActivityOutcomes;
 import dev.ratchet.engine.internal.worker.ResultWaiters;
 import dev.ratchet.engine.internal.worker.WorkflowTaskProcessor;
 import dev.ratchet.engine.store.RunRecord;
 import dev.ratchet.engine.store.WorkflowStore;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,10 +31,12 @@ public final class ClientImpl implements WorkflowClient {
     private final Events events;
     private final Runnable ensureOpen;
     private final Map<Class<?>, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
+    private final ActivityCompletionClientImpl completions;
 
     /** Creates the client; {@code ensureOpen} throws once the engine is closed. */
-    public ClientImpl(WorkflowStore store, WorkflowTaskProcessor processor, ResultWaiters waiters, Payloads payloads,
-            Events events, Runnable ensureOpen) {
+    public ClientImpl(WorkflowStore store, WorkflowTaskProcessor processor, ActivityOutcomes outcomes, Clock clock,
+            ResultWaiters waiters, Payloads payloads, Events events, Runnable ensureOpen) {
+        this.completions = new ActivityCompletionClientImpl(store, outcomes, payloads, clock, ensureOpen);
         this.store = store;
         this.processor = processor;
         this.waiters = waiters;
@@ -122,7 +126,7 @@ public final class ClientImpl implements WorkflowClient {
         // serialize before anything is written: a bad payload changes nothing
         String input = payloads.writeArgs(call.args(), "input of workflow " + def.type());
         WorkflowTaskProcessor.Started started = processor.start(def, options.workflowId(), options.taskQueue(), input,
-                options.conflictPolicy());
+                options.conflictPolicy(), options.executionTimeout(), options.runTimeout());
         return new HandleImpl<>(this, options.workflowId(), started.runId(), def.resultType(), started.runsHere());
     }
 
@@ -137,7 +141,8 @@ public final class ClientImpl implements WorkflowClient {
 
     @Override
     public dev.ratchet.api.ActivityCompletionClient activityCompletions() {
-        throw new UnsupportedOperationException("not yet implemented"); // ISSUE-4 helper replaces this
+        ensureOpen();
+        return completions;
     }
 
     @Override

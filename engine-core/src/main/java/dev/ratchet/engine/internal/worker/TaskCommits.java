@@ -30,7 +30,12 @@ final class TaskCommits {
 
     /** Where a workflow task's commit comes from and what it must check. */
     record Origin(NewRun create, long expectedNextSeq, RunCommit.WorkflowTaskChange workflowTask, long fence,
-            String activityId, long activityFence, String timerId) {
+            String activityId, long activityFence, String timerId, List<NewTimer> startTimers) {
+        Origin(NewRun create, long expectedNextSeq, RunCommit.WorkflowTaskChange workflowTask, long fence,
+                String activityId, long activityFence, String timerId) {
+            this(create, expectedNextSeq, workflowTask, fence, activityId, activityFence, timerId, List.of());
+        }
+
         static Origin claimed(long nextSeq, long fence) {
             return new Origin(null, nextSeq, RunCommit.WorkflowTaskChange.COMPLETE, fence, null, 0, null);
         }
@@ -48,7 +53,7 @@ final class TaskCommits {
         out.add(new HistoryEvent(seq++, EventType.WorkflowTaskCompleted.name(), now, events.workflowTaskCompleted()));
         List<NewActivityTask> tasks = new ArrayList<>();
         List<NewActivityTask> local = new ArrayList<>();
-        List<NewTimer> timers = new ArrayList<>();
+        List<NewTimer> timers = new ArrayList<>(origin.startTimers());
         RunStatus status = null;
         HistoryEvent closing = null;
         for (Command c : result.commands()) {
@@ -106,10 +111,16 @@ final class TaskCommits {
 
     /** A commit that only appends inputs at the end of history and schedules a workflow task for them. */
     RunCommit append(String runId, List<HistoryEvent> inputs, String activityId, long activityFence, String timerId,
-            NewRun create) {
+            NewRun create, List<NewTimer> startTimers) {
         return new RunCommit(runId, create, create == null ? 0 : 1,
                 RunCommit.WorkflowTaskChange.SCHEDULE, 0, activityId, activityFence, timerId, inputs, List.of(),
-                List.of(), null, 0, null, token());
+                startTimers, null, 0, null, token());
+    }
+
+    /** A commit that fails the run for good with {@code closing} (a workflow timeout), consuming its timer. */
+    RunCommit close(String runId, String timerId, HistoryEvent closing, long now) {
+        return new RunCommit(runId, null, 0, RunCommit.WorkflowTaskChange.NONE, 0, null, 0, timerId,
+                List.of(closing), List.of(), List.of(), RunStatus.FAILED, now, null, token());
     }
 
     static long token() {
