@@ -9,6 +9,7 @@ import dev.ratchet.api.WorkflowNotFoundException;
 import dev.ratchet.api.WorkflowOptions;
 import dev.ratchet.api.WorkflowStatus;
 import dev.ratchet.engine.internal.codec.Payloads;
+import dev.ratchet.engine.internal.definition.ReturnValues;
 import dev.ratchet.engine.internal.definition.WorkflowDefinition;
 import dev.ratchet.engine.internal.history.Events;
 import dev.ratchet.engine.internal.worker.ActivityOutcomes;
@@ -70,11 +71,11 @@ public final class ClientImpl implements WorkflowClient {
                                 + workflowInterface.getName());
                     }
                     if (StartCapture.offer(def, options, args)) {
-                        return defaultValue(method.getReturnType());
+                        return ReturnValues.zeroOf(method.getReturnType());
                     }
                     Object result = start(new StartCapture.Call(def, options, args == null ? new Object[0] : args))
                             .result();
-                    return result == null ? defaultValue(method.getReturnType()) : result;
+                    return result == null ? ReturnValues.zeroOf(method.getReturnType()) : result;
                 });
         return workflowInterface.cast(proxy);
     }
@@ -179,19 +180,4 @@ public final class ClientImpl implements WorkflowClient {
     Events events() {
         return events;
     }
-
-    private static Object defaultValue(Class<?> t) {
-        if (!t.isPrimitive() || t == void.class) {
-            return null;
-        }
-        if (t == boolean.class) {
-            return false;
-        }
-        if (t == char.class) {
-            return '\0';
-        }
-        return t == long.class ? 0L : t == double.class ? 0.0 : t == float.class ? 0.0f
-                : t == short.class ? (short) 0 : t == byte.class ? (byte) 0 : 0;
-    }
-
 }

@@ -5,6 +5,7 @@ import dev.ratchet.api.InvalidArgumentException;
 import dev.ratchet.api.WorkflowInfo;
 import dev.ratchet.api.spi.WorkflowRuntime;
 import dev.ratchet.engine.internal.definition.ActivityDefinition;
+import dev.ratchet.engine.internal.definition.ReturnValues;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -55,24 +56,9 @@ final class RunContext implements WorkflowRuntime {
                     String type = types.get(method);
                     Object value = run.scheduleActivity(type, method.getGenericReturnType(), args,
                             optionsByMethod.getOrDefault(method, defaults)).get();
-                    return value == null && method.getReturnType().isPrimitive() ? defaultValue(method) : value;
+                    return value == null ? ReturnValues.zeroOf(method.getReturnType()) : value;
                 });
         return activityInterface.cast(proxy);
-    }
-
-    private static Object defaultValue(Method m) {
-        Class<?> t = m.getReturnType();
-        if (t == boolean.class) {
-            return false;
-        }
-        if (t == void.class) {
-            return null;
-        }
-        if (t == char.class) {
-            return '\0';
-        }
-        return t == long.class ? 0L : t == double.class ? 0.0 : t == float.class ? 0.0f
-                : t == short.class ? (short) 0 : t == byte.class ? (byte) 0 : 0;
     }
 
     @Override

@@ -66,25 +66,21 @@ final class AttemptRunner {
 
     /**
      * The previous attempt's engine died or hung past its lease: that attempt counts as failed, so the retry policy
-     * decides, and its backoff is honoured by scheduling this claim for the due time instead of running it at once.
+     * decides whether this claim, the next attempt, may run. It runs at once: the lease that had to lapse first already
+     * delayed it, and rescheduling the claim would spend an attempt number on a run that never happened.
      * Returns true when the attempt should run now.
      */
     private boolean resumeAbandoned(ActivityTask task, ActivityOptions options) {
         int lostAttempt = Math.max(1, task.attempt() - 1);
         ApplicationFailure lost = ApplicationFailure.of("ActivityAttemptLost", "attempt " + lostAttempt
                 + " of activity " + task.activityType() + " ended without an outcome (its engine stopped)");
-        if (!ActivityOutcomes.allowsAnotherAttempt(options.retryPolicy(), lostAttempt, lost)) {
-            outcomes.fail(task, lost, lostAttempt);
-            return false;
-        }
-        long due = ctx.clock().millis() + ActivityOutcomes.delayAfter(options, lostAttempt).toMillis();
         long closeAt = task.timeouts().scheduleToCloseAt();
-        if (closeAt != 0 && due >= closeAt) {
+        if (!ActivityOutcomes.allowsAnotherAttempt(options.retryPolicy(), lostAttempt, lost)
+                || (closeAt != 0 && ctx.clock().millis() >= closeAt)) {
             outcomes.fail(task, lost, lostAttempt);
             return false;
         }
-        outcomes.retry(task, lost, due);
-        return false;
+        return true;
     }
 
     private void invoke(Attempt a, ActivityDefinition def) {
