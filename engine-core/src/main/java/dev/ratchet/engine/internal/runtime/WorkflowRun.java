@@ -383,8 +383,9 @@ public final class WorkflowRun {
             throw new IllegalStateException("workflow " + info.workflowId() + " already closed");
         }
         RunPromise<R> promise = new RunPromise<>(this);
-        scheduler.add(new WorkflowThread("workflow " + info.workflowId() + " thread " + (++threadCounter), context,
-                () -> {
+        String origin = replaying ? location() : null;
+        scheduler.add(new WorkflowThread("workflow " + info.workflowId() + " thread " + (++threadCounter), origin,
+                context, () -> {
                     try {
                         promise.complete(body.apply());
                     } catch (WorkflowThread.DestroyedError e) {
@@ -423,12 +424,15 @@ public final class WorkflowRun {
         commands.add(c);
     }
 
-    /** Where user code issued a command; walked only while replaying, where a mismatch needs it. */
+    /**
+     * Where user code issued a command; walked only while replaying, where a mismatch needs it. A call with no user
+     * frame on its stack (a method reference run by {@code Async}) is located where its workflow thread was started.
+     */
     String location() {
         if (!replaying) {
             return "unknown";
         }
-        return StackWalker.getInstance().walk(frames -> frames
+        String here = StackWalker.getInstance().walk(frames -> frames
                 .filter(f -> !f.getClassName().startsWith("dev.ratchet.engine.internal.")
                         && !f.getClassName().startsWith("dev.ratchet.api.")
                         && !f.getClassName().startsWith("java.") && !f.getClassName().startsWith("jdk.")
@@ -436,6 +440,12 @@ public final class WorkflowRun {
                 .findFirst()
                 .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":"
                         + f.getLineNumber() + ")")
-                .orElse("unknown"));
+                .orElse(null));
+        if (here != null) {
+            return here;
+        }
+        WorkflowThread thread = scheduler.current();
+        return thread != null && thread.origin() != null ? "a workflow thread started at " + thread.origin()
+                : "unknown";
     }
 }
