@@ -64,6 +64,19 @@ public abstract class ConcurrencyTests extends ToolkitBehaviour {
         assertActivities();
     }
 
+    @Test
+    void combinatorsFailFastAndAConditionThatThrowsReachesTheAwaitingCode() {
+        closeGate();
+        Engine engine = engine(ToolkitWorkflows.CombinatorsImpl.class);
+        ToolkitWorkflows.Combinators wf = engine.client().newWorkflow(ToolkitWorkflows.Combinators.class, "combine");
+        try {
+            assertThat(engine.client().start(wf::run).result(WAIT))
+                    .isEqualTo("all failed fast:flaky,slow pending=true,any failed,await threw bad condition");
+        } finally {
+            openGate();
+        }
+    }
+
     /** Every activity ran once (the failing ones up to their attempt limit), none again on replay. */
     private static void assertActivities() {
         assertThat(TestWorkflows.CALLS).filteredOn(c -> c.startsWith("step:")).containsExactlyInAnyOrder(

@@ -1,5 +1,6 @@
 package dev.ratchet.engine.behaviour;
 
+import dev.ratchet.api.ActivityFailure;
 import dev.ratchet.api.Async;
 import dev.ratchet.api.CompletablePromise;
 import dev.ratchet.api.InvalidArgumentException;
@@ -217,6 +218,65 @@ public final class ToolkitWorkflows {
             trace.add("any2=" + Promise.anyOf(List.of(manual, activity)).get());
             trace.add("late=" + activity.get() + ",poll=" + queue.poll() + ",polled=" + queue.poll(Duration.ofMillis(5)));
             return String.join(",", trace);
+        }
+    }
+
+    /** Combinators that fail, and an await condition that throws. */
+    @WorkflowInterface
+    public interface Combinators {
+        @WorkflowMethod
+        String run();
+    }
+
+    public static final class CombinatorsImpl implements Combinators {
+        private final Steps steps = steps();
+
+        @Override
+        public String run() {
+            List<String> out = new ArrayList<>();
+            Promise<String> slow = Async.function(steps::blocking, "slow");
+            Promise<String> failing = Async.function(steps::flaky, "always");
+            try {
+                Promise.allOf(slow, failing).get();
+                out.add("all completed");
+            } catch (ActivityFailure f) {
+                out.add("all failed fast:" + f.activityType() + ",slow pending=" + !slow.isCompleted());
+            }
+            try {
+                Promise.anyOf(slow, failing).get();
+                out.add("any completed");
+            } catch (ActivityFailure f) {
+                out.add("any failed");
+            }
+            int[] evaluations = {0};
+            try {
+                // false on the workflow thread, then it throws when the scheduler re-evaluates it
+                Workflow.await(() -> {
+                    if (evaluations[0]++ > 0) {
+                        throw new IllegalStateException("bad condition");
+                    }
+                    return false;
+                });
+            } catch (IllegalStateException e) {
+                out.add("await threw " + e.getMessage());
+            }
+            return String.join(",", out);
+        }
+    }
+
+    /** Asks for one change with two ranges; the second excludes the version the first recorded. */
+    @WorkflowInterface
+    public interface VersionConflict {
+        @WorkflowMethod
+        String run();
+    }
+
+    public static final class VersionConflictImpl implements VersionConflict {
+        @Override
+        public String run() {
+            int first = Workflow.getVersion("conflicting-change", Workflow.DEFAULT_VERSION, 1);
+            int second = Workflow.getVersion("conflicting-change", 2, 3);
+            return first + "," + second;
         }
     }
 

@@ -113,6 +113,20 @@ public abstract class VersioningTests extends ToolkitBehaviour {
     }
 
     @Test
+    void aSecondCallWhoseRangeExcludesTheRecordedVersionParksTheRun() {
+        Engine engine = engine(ToolkitWorkflows.VersionConflictImpl.class);
+        ToolkitWorkflows.VersionConflict wf = engine.client().newWorkflow(ToolkitWorkflows.VersionConflict.class,
+                "ver-conflict");
+        String runId = engine.client().start(wf::run).runId();
+        Await.until(WAIT, "run parked", () -> run("ver-conflict").map(r -> r.status() == RunStatus.PARKED)
+                .orElse(false));
+        assertThat(engine.client().describe("ver-conflict").parkedError())
+                .contains("unsupported version of change 'conflicting-change'").contains("follows version 1")
+                .contains("supports only versions 2 to 3");
+        assertThat(eventTypes(runId)).containsExactly("WorkflowStarted", "WorkflowTaskFailed");
+    }
+
+    @Test
     void finishedHistoriesReplayOnEveryVersionThatSupportsThemAndOnlyThere() {
         String h1 = finishedHistory(V1.class, "replay-v1");
         String h2 = finishedHistory(V2.class, "replay-v2");
