@@ -8,6 +8,7 @@ import dev.ratchet.api.NonDeterminismException;
 import dev.ratchet.api.Promise;
 import dev.ratchet.api.RatchetFailure;
 import dev.ratchet.api.WorkflowInfo;
+import dev.ratchet.api.spi.WorkflowRuntime;
 import dev.ratchet.api.spi.WorkflowRuntimes;
 import dev.ratchet.engine.internal.definition.WorkflowDefinition;
 import dev.ratchet.engine.internal.history.EventType;
@@ -202,11 +203,12 @@ public final class WorkflowRun {
     private void runCode() {
         deliverInputs();
         // the task's thread evaluates await conditions, which may read the workflow's info or time
+        WorkflowRuntime previous = WorkflowRuntimes.currentOrNull();
         WorkflowRuntimes.bind(context);
         try {
             scheduler.runUntilBlocked();
         } finally {
-            WorkflowRuntimes.bind(null);
+            WorkflowRuntimes.bind(previous);
         }
         if (taskError != null) {
             throw taskError;
