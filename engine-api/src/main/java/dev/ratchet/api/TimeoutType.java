@@ -13,5 +13,7 @@ public enum TimeoutType {
     /** A workflow ran longer than its execution timeout (across continue-as-new). */
     WORKFLOW_EXECUTION,
     /** A workflow run ran longer than its run timeout. */
-    WORKFLOW_RUN
+    WORKFLOW_RUN,
+    /** Workflow code waited on {@link Promise#get(java.time.Duration)} longer than the timeout it gave. */
+    PROMISE_GET
 }

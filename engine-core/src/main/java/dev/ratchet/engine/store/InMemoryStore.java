@@ -166,6 +166,9 @@ public final class InMemoryStore implements WorkflowStore {
         for (NewTimer t : c.timers()) {
             timers.put(key(t.runId(), t.timerId()), new DueTimer(t.runId(), t.timerId(), t.fireAt()));
         }
+        for (String timerId : c.canceledTimers()) {
+            timers.remove(key(c.runId(), timerId));
+        }
         RunRecord r = run.record;
         RunStatus status = c.newStatus() == null ? r.status() : c.newStatus();
         switch (c.workflowTask()) {

@@ -516,6 +516,28 @@ public abstract class StoreContract implements ActivityStoreContract {
         assertThat(store.dueTimers(NOW, 10)).isEmpty();
     }
 
+    @Test
+    void canceledTimersAreDeletedWithoutPreconditionAndCannotFireAfterwards() {
+        String runId = start("order-1");
+        commit(Commit.on(runId).timer(runId, "t1", NOW + 100).timer(runId, "t2", NOW + 200));
+        String other = start("order-2");
+        commit(Commit.on(other).timer(other, "t1", NOW + 150));
+
+        // one commit cancels t1 and a timer that does not exist (or fired already): no conflict
+        assertThat(commit(Commit.on(runId).cancelsTimer("t1").cancelsTimer("gone")).status())
+                .isEqualTo(Status.COMMITTED);
+        assertThat(store.dueTimers(NOW + 300, 10)).containsExactly(new DueTimer(other, "t1", NOW + 150),
+                new DueTimer(runId, "t2", NOW + 200));
+        assertThat(commit(Commit.on(runId).firesTimer("t1")).status()).isEqualTo(Status.CONFLICT);
+
+        // a timer started and canceled by commits of one batch is gone too
+        List<CommitResult> batch = store.commit(List.of(Commit.on(runId).timer(runId, "t3", NOW + 50).build(),
+                Commit.on(runId).cancelsTimer("t3").cancelsTimer("t2").build()));
+        assertThat(batch).extracting(CommitResult::status).containsExactly(Status.COMMITTED, Status.COMMITTED);
+        assertThat(store.nextTimerDue()).contains(NOW + 150);
+        assertThat(store.dueTimers(NOW + 300, 10)).containsExactly(new DueTimer(other, "t1", NOW + 150));
+    }
+
     // ---------------------------------------------------------------- closing, parking
 
     @Test
@@ -652,6 +674,7 @@ public abstract class StoreContract implements ActivityStoreContract {
         private List<HistoryEvent> events = List.of(event("Event", 0));
         private final List<NewActivityTask> activities = new ArrayList<>();
         private final List<NewTimer> timers = new ArrayList<>();
+        private final List<String> canceledTimers = new ArrayList<>();
         private RunStatus status;
         private long closedAt;
         private String parkedError;
@@ -726,6 +749,11 @@ public abstract class StoreContract implements ActivityStoreContract {
             return this;
         }
 
+        public Commit cancelsTimer(String id) {
+            canceledTimers.add(id);
+            return this;
+        }
+
         public Commit timer(String forRun, String id, long fireAt) {
             timers.add(new NewTimer(forRun, id, fireAt));
             return this;
@@ -748,7 +776,8 @@ public abstract class StoreContract implements ActivityStoreContract {
 
         public RunCommit build() {
             return new RunCommit(runId, create, expectedNextSeq, workflowTask, fence, activityId, activityFence,
-                    timerId, events, activities, timers, status, closedAt, parkedError, TOKENS.getAndIncrement());
+                    timerId, events, activities, timers, status, closedAt, parkedError, TOKENS.getAndIncrement(),
+                    canceledTimers);
         }
     }
 

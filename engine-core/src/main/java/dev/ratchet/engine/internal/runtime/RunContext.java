@@ -1,8 +1,12 @@
 package dev.ratchet.engine.internal.runtime;
 
 import dev.ratchet.api.ActivityOptions;
+import dev.ratchet.api.CompletablePromise;
+import dev.ratchet.api.Functions;
 import dev.ratchet.api.InvalidArgumentException;
+import dev.ratchet.api.Promise;
 import dev.ratchet.api.WorkflowInfo;
+import dev.ratchet.api.WorkflowQueue;
 import dev.ratchet.api.spi.WorkflowRuntime;
 import dev.ratchet.engine.internal.definition.ActivityDefinition;
 import dev.ratchet.engine.internal.definition.ReturnValues;
@@ -10,9 +14,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** The {@link WorkflowRuntime} bound to a run's workflow threads: the engine side of the {@code Workflow} facade. */
 final class RunContext implements WorkflowRuntime {
@@ -97,5 +104,60 @@ final class RunContext implements WorkflowRuntime {
     @Override
     public System.Logger logger(String name) {
         return new ReplayAwareLogger(org.slf4j.LoggerFactory.getLogger(name), run);
+    }
+
+    @Override
+    public void await(BooleanSupplier condition) {
+        run.await(condition);
+    }
+
+    @Override
+    public boolean await(Duration timeout, BooleanSupplier condition) {
+        return run.timers().await(timeout, condition);
+    }
+
+    @Override
+    public Promise<Void> newTimer(Duration duration) {
+        return run.timers().start(duration);
+    }
+
+    @Override
+    public <T> T sideEffect(Class<T> type, Supplier<T> supplier) {
+        return run.markers().sideEffect(type, supplier);
+    }
+
+    @Override
+    public <T> T mutableSideEffect(String id, Class<T> type, Supplier<T> supplier) {
+        return run.markers().mutableSideEffect(id, type, supplier);
+    }
+
+    @Override
+    public int getVersion(String changeId, int minSupported, int maxSupported) {
+        return run.markers().getVersion(changeId, minSupported, maxSupported);
+    }
+
+    @Override
+    public <R> Promise<R> newThread(Functions.Func<R> body) {
+        return run.newThread(body);
+    }
+
+    @Override
+    public <T> CompletablePromise<T> newPromise() {
+        return new RunPromise<>(run);
+    }
+
+    @Override
+    public <E> WorkflowQueue<E> newQueue(int capacity) {
+        return new RunQueue<>(run, capacity);
+    }
+
+    @Override
+    public Promise<Void> allOf(List<? extends Promise<?>> promises) {
+        return RunPromises.allOf(run, promises);
+    }
+
+    @Override
+    public <T> Promise<T> anyOf(List<? extends Promise<? extends T>> promises) {
+        return RunPromises.anyOf(run, promises);
     }
 }

@@ -54,6 +54,7 @@ final class TaskCommits {
         List<NewActivityTask> tasks = new ArrayList<>();
         List<NewActivityTask> local = new ArrayList<>();
         List<NewTimer> timers = new ArrayList<>(origin.startTimers());
+        List<String> canceledTimers = new ArrayList<>();
         RunStatus status = null;
         HistoryEvent closing = null;
         for (Command c : result.commands()) {
@@ -78,6 +79,17 @@ final class TaskCommits {
                             events.timerStarted(t.timerId(), t.fireAt()));
                     timers.add(new NewTimer(runId, t.timerId(), t.fireAt()));
                 }
+                case Command.CancelTimer t -> {
+                    e = new HistoryEvent(seq++, EventType.TimerCanceled.name(), now,
+                            events.timerCanceled(t.timerId()));
+                    // a timer started in this same task is never written; an older one is deleted from the store
+                    if (!timers.removeIf(n -> n.timerId().equals(t.timerId()))) {
+                        canceledTimers.add(t.timerId());
+                    }
+                }
+                case Command.RecordMarker m -> e = new HistoryEvent(seq++, EventType.MarkerRecorded.name(), now,
+                        events.markerRecorded(m.kind().recordedName(), m.id(), m.call(), m.valueJson(),
+                                m.kind() == Command.MarkerKind.VERSION ? m.version() : null));
                 case Command.CompleteWorkflow w -> {
                     e = new HistoryEvent(seq++, EventType.WorkflowCompleted.name(), now,
                             events.workflowCompleted(w.result()));
@@ -95,7 +107,7 @@ final class TaskCommits {
         }
         RunCommit commit = new RunCommit(runId, origin.create(), origin.expectedNextSeq(), origin.workflowTask(),
                 origin.fence(), origin.activityId(), origin.activityFence(), origin.timerId(), out, tasks, timers,
-                status, status == null ? 0 : now, null, token());
+                status, status == null ? 0 : now, null, token(), canceledTimers);
         return new Built(commit, closing == null ? local : List.of(), closing);
     }
 
