@@ -14,10 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The load harness: runs the W1 (throughput) and N1 (latency) benchmarks on H2 and/or PostgreSQL and prints one JSON
+ * The load harness: runs the W1 (throughput), N1 (latency), R1 (retries) and H1 (heartbeats) benchmarks on H2 and/or
+ * PostgreSQL and prints one JSON
  * line per (benchmark, store) result on stdout, and nothing else there; logs go to stderr. A run whose results are
  * wrong, or that times out, prints a line with an {@code "error"} field and makes the exit code 1. See
  * {@code benchmarks/README.md} and {@link BenchOptions#USAGE}.
@@ -88,8 +92,9 @@ public final class Bench {
         Map<String, Object> result = new LinkedHashMap<>();
         AtomicReference<CpuMeter> cpu = new AtomicReference<>(new CpuMeter());
         StoreProfile profile = options.profile() ? new StoreProfile() : null;
+        Parts engineParts = new Parts(new FlakyImpl(), new ProgressImpl(), new LongAdder());
         try (StoreSession session = kind.open(options, profile);
-                Engine engine = startEngine(session, options, profile)) {
+                Engine engine = startEngine(session, options, profile, bench, engineParts)) {
             String tag = bench + "-" + UUID.randomUUID().toString().substring(0, 8);
             Workload workload = new Workload(engine.client(), options.timeout(), tag, () -> {
                 cpu.set(new CpuMeter());
@@ -101,6 +106,9 @@ public final class Bench {
                 result.putAll(switch (bench) {
                     case W1 -> ThroughputBench.run(workload, options);
                     case N1 -> LatencyBench.run(workload, options);
+                    case R1 -> RetryBench.run(workload, engineParts.flaky(), options);
+                    case H1 -> HeartbeatBench.run(workload, engineParts.progress(), engineParts.storeHeartbeats(),
+                            options);
                 });
             } finally {
                 if (profile != null) {
@@ -117,17 +125,44 @@ public final class Bench {
         return result;
     }
 
-    private static Engine startEngine(StoreSession session, BenchOptions options, StoreProfile profile) {
+    /** The activity implementations a run's engine uses, and a count of heartbeat writes reaching the store. */
+    private record Parts(FlakyImpl flaky, ProgressImpl progress, LongAdder storeHeartbeats) {
+    }
+
+    private static Engine startEngine(StoreSession session, BenchOptions options, StoreProfile profile,
+            BenchKind bench, Parts parts) {
         WorkflowStore store = profile == null ? session.store() : profile.wrap(session.store());
-        Engine.Builder builder = Engine.builder().store(store).workflows(OrderWorkflowImpl.class)
-                .activities(new FulfillmentImpl());
+        if (bench == BenchKind.H1) {
+            store = countHeartbeats(store, parts.storeHeartbeats());
+        }
+        Engine.Builder builder = Engine.builder().store(store)
+                .workflows(OrderWorkflowImpl.class, FlakyWorkflowImpl.class, ProgressWorkflowImpl.class)
+                .activities(new FulfillmentImpl(), parts.flaky(), parts.progress());
         if (options.commitThreads() > 0) {
             builder.commitThreads(options.commitThreads());
         }
         if (options.maxActivities() > 0) {
             builder.maxConcurrentActivities(options.maxActivities());
+        } else if (bench == BenchKind.H1) {
+            // the heartbeating activities hold their slots for 5 s; W1's activities need slots beside them
+            builder.maxConcurrentActivities(HeartbeatBench.ACTIVITIES + 1000);
         }
         return builder.start();
+    }
+
+    /** The store with its {@code heartbeatActivity} calls counted. */
+    private static WorkflowStore countHeartbeats(WorkflowStore store, LongAdder count) {
+        return (WorkflowStore) Proxy.newProxyInstance(WorkflowStore.class.getClassLoader(),
+                new Class<?>[] {WorkflowStore.class}, (p, method, args) -> {
+                    if (method.getName().equals("heartbeatActivity")) {
+                        count.increment();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static Map<String, Object> header(BenchKind bench, StoreKind store) {

@@ -37,6 +37,8 @@ record BenchOptions(List<BenchKind> benchmarks, List<StoreKind> stores, int work
             usage: Bench [W1] [N1] [all] [smoke] [options]
               W1                 2,000 workflows at once, 3 activities each (throughput, latency percentiles)
               N1                 one workflow at a time, 20 in a row (latency)
+              R1                 --workflows at once (default 1,000 here), one activity failing twice each
+              H1                 200 activities heartbeating every 10 ms for 5 s; W1 alone and during it
               all                W1 and N1 (the default)
               smoke              W1 with 50 workflows and N1 with 5, on H2, in a few seconds
             options:
@@ -106,6 +108,8 @@ record BenchOptions(List<BenchKind> benchmarks, List<StoreKind> stores, int work
                 switch (arg.toUpperCase(Locale.ROOT)) {
                     case "W1" -> benches.add(BenchKind.W1);
                     case "N1" -> benches.add(BenchKind.N1);
+                    case "R1" -> benches.add(BenchKind.R1);
+                    case "H1" -> benches.add(BenchKind.H1);
                     case "ALL" -> benches.addAll(List.of(BenchKind.W1, BenchKind.N1));
                     case "SMOKE" -> smoke = true;
                     default -> throw new IllegalArgumentException("unknown benchmark '" + arg + "'");
@@ -142,7 +146,7 @@ record BenchOptions(List<BenchKind> benchmarks, List<StoreKind> stores, int work
         List<StoreKind> stores = stores(store == null ? (smoke ? "h2" : "both") : store);
         String pgUrl = System.getProperty("ratchet.bench.pg.url", DEFAULT_PG_URL);
         return new BenchOptions(new ArrayList<>(benches), stores,
-                orDefault(workflows, smoke ? 50 : 2000), orDefault(warmup, smoke ? 10 : 200),
+                orDefault(workflows, smoke ? 50 : benches.equals(Set.of(BenchKind.R1)) ? 1000 : 2000), orDefault(warmup, smoke ? 10 : 200),
                 orDefault(repeats, smoke ? 1 : 3), orDefault(sequential, smoke ? 5 : 20),
                 Duration.ofSeconds(timeoutSeconds), commitThreads, maxActivities, poolSize, pgUrl, profile);
     }

@@ -53,6 +53,26 @@ final class Workload {
         return started.get();
     }
 
+    /** The client workflows are started with. */
+    WorkflowClient client() {
+        return client;
+    }
+
+    /** A workflow ID unique to this run. */
+    String idOf(String name) {
+        return runTag + "-" + name;
+    }
+
+    /** The longest a result may take. */
+    Duration timeout() {
+        return timeout;
+    }
+
+    /** Counts a workflow started by a benchmark other than {@link #runOne}. */
+    void countStart() {
+        started.incrementAndGet();
+    }
+
     /** Runs one workflow and returns its start-to-result latency in nanoseconds. */
     long runOne(String name) {
         started.incrementAndGet();
@@ -73,6 +93,11 @@ final class Workload {
      * when all are done. The wall time runs from releasing the threads to the last result.
      */
     Batch runConcurrent(String name, int count) {
+        return runConcurrent(name, count, this::runOne);
+    }
+
+    /** Like {@link #runConcurrent(String, int)}, each thread running {@code one} (which returns its latency). */
+    Batch runConcurrent(String name, int count, java.util.function.ToLongFunction<String> one) {
         long[] latencies = new long[count];
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -82,7 +107,7 @@ final class Workload {
                 int index = i;
                 futures.add(threads.submit(() -> {
                     go.await();
-                    latencies[index] = runOne(name + "-" + index);
+                    latencies[index] = one.applyAsLong(name + "-" + index);
                     return null;
                 }));
             }

@@ -28,6 +28,18 @@ public class NonDeterminismException extends RatchetException {
         this.position = position;
     }
 
+    /**
+     * For subclasses that explain a mismatch in their own words.
+     *
+     * @param message the whole message: what was recorded, what the code does now, and what to deploy
+     */
+    protected NonDeterminismException(String workflowId, String runId, long position, String message) {
+        super(message);
+        this.workflowId = workflowId;
+        this.runId = runId;
+        this.position = position;
+    }
+
     /** The workflow whose code diverged. */
     public String workflowId() {
         return workflowId;

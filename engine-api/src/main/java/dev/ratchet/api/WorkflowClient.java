@@ -46,4 +46,7 @@ public interface WorkflowClient {
      * @throws WorkflowNotFoundException if no workflow has this ID
      */
     WorkflowDescription describe(String workflowId);
+
+    /** Completes, fails or heartbeats activities that complete asynchronously, from this or any other engine. */
+    ActivityCompletionClient activityCompletions();
 }

@@ -56,6 +56,57 @@ class OptionsValidationTest {
     }
 
     @Test
+    void activityOptionsRejectEveryInvalidTimeoutWithItsName() {
+        ActivityOptions.Builder none = ActivityOptions.builder();
+        assertThatThrownBy(none::build).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("startToCloseTimeout or a scheduleToCloseTimeout");
+        ActivityOptions ok = ActivityOptions.builder().scheduleToCloseTimeout(Duration.ofMinutes(1)).build();
+        assertThat(ok.startToCloseTimeout()).isNull();
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1))) {
+            assertThatThrownBy(() -> ok.withStartToCloseTimeout(bad))
+                    .hasMessageContaining("startToCloseTimeout must be positive");
+            assertThatThrownBy(() -> ok.withScheduleToCloseTimeout(bad))
+                    .hasMessageContaining("scheduleToCloseTimeout must be positive");
+            assertThatThrownBy(() -> ok.withScheduleToStartTimeout(bad))
+                    .hasMessageContaining("scheduleToStartTimeout must be positive");
+            assertThatThrownBy(() -> ok.withHeartbeatTimeout(bad))
+                    .hasMessageContaining("heartbeatTimeout must be positive");
+        }
+        assertThatThrownBy(() -> ok.withTaskQueue("q".repeat(101))).hasMessageContaining("at most 100");
+        assertThatThrownBy(() -> ok.withTaskQueue(null)).hasMessageContaining("taskQueue");
+        ActivityOptions all = ok.toBuilder().startToCloseTimeout(Duration.ofSeconds(1))
+                .scheduleToStartTimeout(Duration.ofSeconds(2)).heartbeatTimeout(Duration.ofSeconds(3)).build();
+        assertThat(all.toBuilder().build()).isEqualTo(all);
+    }
+
+    @Test
+    void retryPolicyRejectsNullsAndInfiniteCoefficients() {
+        RetryPolicy d = RetryPolicy.defaults();
+        assertThatThrownBy(() -> d.withBackoffCoefficient(Double.POSITIVE_INFINITY))
+                .hasMessageContaining("backoffCoefficient must be a finite number >= 1");
+        assertThatThrownBy(() -> d.withMaximumInterval(null)).hasMessageContaining("maximumInterval");
+        assertThatThrownBy(() -> d.withInitialInterval(null)).hasMessageContaining("initialInterval");
+        assertThatThrownBy(() -> d.withNonRetryableTypes((String[]) null)).hasMessageContaining("types");
+        assertThatThrownBy(() -> d.delayAfter(0)).hasMessageContaining("attempt must be >= 1");
+        assertThat(d.withBackoffCoefficient(1.0).withMaximumAttempts(0).delayAfter(50))
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void workflowOptionsRejectInvalidTimeoutsAndQueues() {
+        WorkflowOptions o = WorkflowOptions.of("wf");
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-5))) {
+            assertThatThrownBy(() -> o.withExecutionTimeout(bad))
+                    .hasMessageContaining("executionTimeout must be positive");
+            assertThatThrownBy(() -> o.withRunTimeout(bad)).hasMessageContaining("runTimeout must be positive");
+        }
+        assertThatThrownBy(() -> o.withTaskQueue(" ")).hasMessageContaining("taskQueue");
+        assertThatThrownBy(() -> o.withTaskQueue("q".repeat(101))).hasMessageContaining("at most 100");
+        assertThat(o.withExecutionTimeout(Duration.ofHours(1)).withRunTimeout(null).executionTimeout())
+                .isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
     void workflowOptionsValidateTheId() {
         assertThatThrownBy(() -> WorkflowOptions.of(null)).hasMessageContaining("workflowId must not be null");
         assertThatThrownBy(() -> WorkflowOptions.of(" ")).hasMessageContaining("workflowId");

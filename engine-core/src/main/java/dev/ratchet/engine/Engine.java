@@ -70,14 +70,17 @@ public final class Engine implements AutoCloseable {
         RuntimeConfig config = new RuntimeConfig(payloads, events, options.deadlockTimeout(),
                 options.failOnUnexpectedError());
         WorkerContext ctx = new WorkerContext(store, b.clock, config, owner, options.leaseDuration(),
-                options.pollInterval(), Map.copyOf(workflows), Map.copyOf(activityTypes), Set.of(options.taskQueue()));
+                options.pollInterval(), Map.copyOf(workflows), Map.copyOf(activityTypes), Set.of(options.taskQueue()),
+                options.activityQueues());
         this.committer = new Committer(store, options.commitThreads(), 128, "ratchet-" + owner);
         this.cache = new RunCache(options.maxCachedRuns());
         this.waiters = new ResultWaiters(store);
         WorkflowTaskProcessor processor = new WorkflowTaskProcessor(ctx, committer, cache, waiters);
-        this.activities = new ActivityExecutor(ctx, processor, options.maxConcurrentActivities());
+        this.activities = new ActivityExecutor(ctx, processor, options.maxConcurrentActivities(),
+                options.activityQueueLimits());
         this.workers = new Workers(ctx, processor, activities);
-        this.client = new ClientImpl(store, processor, waiters, payloads, events, this::ensureOpen);
+        this.client = new ClientImpl(store, processor, activities.outcomes(), b.clock, waiters, payloads, events,
+                this::ensureOpen);
     }
 
     /** Starts configuring an engine. */
@@ -123,6 +126,7 @@ public final class Engine implements AutoCloseable {
             log.warn("engine {}: {} activity attempts still running after {}; releasing them for a retry elsewhere",
                     owner, activities.inFlight(), grace);
         }
+        activities.stopUnfinished(); // writes their latest heartbeats before their claims are released below
         workers.awaitWorkflowTasks(Duration.ofSeconds(5));
         try {
             store.releaseLeases(owner);
@@ -194,7 +198,7 @@ public final class Engine implements AutoCloseable {
             EngineOptions o = options;
             options = new EngineOptions(queue, o.deadlockTimeout(), o.leaseDuration(), o.pollInterval(),
                     o.maxCachedRuns(), o.maxConcurrentActivities(), o.payloadSizeLimit(), o.failOnUnexpectedError(),
-                    o.shutdownGracePeriod(), o.commitThreads());
+                    o.shutdownGracePeriod(), o.commitThreads(), o.activityQueueLimits());
             return this;
         }
 
@@ -203,7 +207,7 @@ public final class Engine implements AutoCloseable {
             EngineOptions o = options;
             options = new EngineOptions(o.taskQueue(), timeout, o.leaseDuration(), o.pollInterval(),
                     o.maxCachedRuns(), o.maxConcurrentActivities(), o.payloadSizeLimit(), o.failOnUnexpectedError(),
-                    o.shutdownGracePeriod(), o.commitThreads());
+                    o.shutdownGracePeriod(), o.commitThreads(), o.activityQueueLimits());
             return this;
         }
 
@@ -212,7 +216,7 @@ public final class Engine implements AutoCloseable {
             EngineOptions o = options;
             options = new EngineOptions(o.taskQueue(), o.deadlockTimeout(), lease, o.pollInterval(),
                     o.maxCachedRuns(), o.maxConcurrentActivities(), o.payloadSizeLimit(), o.failOnUnexpectedError(),
-                    o.shutdownGracePeriod(), o.commitThreads());
+                    o.shutdownGracePeriod(), o.commitThreads(), o.activityQueueLimits());
             return this;
         }
 
@@ -221,7 +225,7 @@ public final class Engine implements AutoCloseable {
             EngineOptions o = options;
             options = new EngineOptions(o.taskQueue(), o.deadlockTimeout(), o.leaseDuration(), interval,
                     o.maxCachedRuns(), o.maxConcurrentActivities(), o.payloadSizeLimit(), o.failOnUnexpectedError(),
-                    o.shutdownGracePeriod(), o.commitThreads());
+                    o.shutdownGracePeriod(), o.commitThreads(), o.activityQueueLimits());
             return this;
         }
 
@@ -230,16 +234,32 @@ public final class Engine implements AutoCloseable {
             EngineOptions o = options;
             options = new EngineOptions(o.taskQueue(), o.deadlockTimeout(), o.leaseDuration(), o.pollInterval(),
                     runs, o.maxConcurrentActivities(), o.payloadSizeLimit(), o.failOnUnexpectedError(),
-                    o.shutdownGracePeriod(), o.commitThreads());
+                    o.shutdownGracePeriod(), o.commitThreads(), o.activityQueueLimits());
             return this;
         }
 
-        /** How many activity attempts run at once (default 200). */
+        /**
+         * Also runs the activities of task queue {@code queue}, at most {@code maxConcurrent} of its attempts at once
+         * (each queue is claimed with its own free slots). Naming the engine's own task queue limits it too. The
+         * {@linkplain #maxConcurrentActivities global maximum} still bounds all attempts together.
+         */
+        public Builder maxConcurrentActivities(String queue, int maxConcurrent) {
+            InvalidArgumentException.requireNonBlank(queue, "queue");
+            EngineOptions o = options;
+            Map<String, Integer> limits = new LinkedHashMap<>(o.activityQueueLimits());
+            limits.put(queue, maxConcurrent);
+            options = new EngineOptions(o.taskQueue(), o.deadlockTimeout(), o.leaseDuration(), o.pollInterval(),
+                    o.maxCachedRuns(), o.maxConcurrentActivities(), o.payloadSizeLimit(), o.failOnUnexpectedError(),
+                    o.shutdownGracePeriod(), o.commitThreads(), limits);
+            return this;
+        }
+
+        /** How many activity attempts run at once on this engine, all task queues together (default 200). */
         public Builder maxConcurrentActivities(int max) {
             EngineOptions o = options;
             options = new EngineOptions(o.taskQueue(), o.deadlockTimeout(), o.leaseDuration(), o.pollInterval(),
                     o.maxCachedRuns(), max, o.payloadSizeLimit(), o.failOnUnexpectedError(),
-                    o.shutdownGracePeriod(), o.commitThreads());
+                    o.shutdownGracePeriod(), o.commitThreads(), o.activityQueueLimits());
             return this;
         }
 
@@ -248,7 +268,7 @@ public final class Engine implements AutoCloseable {
             EngineOptions o = options;
             options = new EngineOptions(o.taskQueue(), o.deadlockTimeout(), o.leaseDuration(), o.pollInterval(),
                     o.maxCachedRuns(), o.maxConcurrentActivities(), bytes, o.failOnUnexpectedError(),
-                    o.shutdownGracePeriod(), o.commitThreads());
+                    o.shutdownGracePeriod(), o.commitThreads(), o.activityQueueLimits());
             return this;
         }
 
@@ -257,7 +277,7 @@ public final class Engine implements AutoCloseable {
             EngineOptions o = options;
             options = new EngineOptions(o.taskQueue(), o.deadlockTimeout(), o.leaseDuration(), o.pollInterval(),
                     o.maxCachedRuns(), o.maxConcurrentActivities(), o.payloadSizeLimit(), fail,
-                    o.shutdownGracePeriod(), o.commitThreads());
+                    o.shutdownGracePeriod(), o.commitThreads(), o.activityQueueLimits());
             return this;
         }
 
@@ -266,7 +286,7 @@ public final class Engine implements AutoCloseable {
             EngineOptions o = options;
             options = new EngineOptions(o.taskQueue(), o.deadlockTimeout(), o.leaseDuration(), o.pollInterval(),
                     o.maxCachedRuns(), o.maxConcurrentActivities(), o.payloadSizeLimit(), o.failOnUnexpectedError(),
-                    grace, o.commitThreads());
+                    grace, o.commitThreads(), o.activityQueueLimits());
             return this;
         }
 
@@ -275,7 +295,7 @@ public final class Engine implements AutoCloseable {
             EngineOptions o = options;
             options = new EngineOptions(o.taskQueue(), o.deadlockTimeout(), o.leaseDuration(), o.pollInterval(),
                     o.maxCachedRuns(), o.maxConcurrentActivities(), o.payloadSizeLimit(), o.failOnUnexpectedError(),
-                    o.shutdownGracePeriod(), threads);
+                    o.shutdownGracePeriod(), threads, o.activityQueueLimits());
             return this;
         }
 

@@ -2,6 +2,8 @@ package dev.ratchet.engine;
 
 import dev.ratchet.api.InvalidArgumentException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * An engine's tuning, validated on construction: invalid values are rejected, never clamped. Built through
@@ -18,10 +20,23 @@ import java.time.Duration;
  *                                parking it
  * @param shutdownGracePeriod     how long {@code close()} waits for running activities before releasing them
  * @param commitThreads           how many threads write group commits (each uses one connection at a time)
+ * @param activityQueueLimits     further task queues whose activities this engine runs, each with the most of its
+ *                                attempts that run at once; the engine's own {@code taskQueue} is limited only by
+ *                                {@code maxConcurrentActivities} unless named here. {@code maxConcurrentActivities}
+ *                                still bounds all attempts together.
  */
 public record EngineOptions(String taskQueue, Duration deadlockTimeout, Duration leaseDuration,
         Duration pollInterval, int maxCachedRuns, int maxConcurrentActivities, int payloadSizeLimit,
-        boolean failOnUnexpectedError, Duration shutdownGracePeriod, int commitThreads) {
+        boolean failOnUnexpectedError, Duration shutdownGracePeriod, int commitThreads,
+        Map<String, Integer> activityQueueLimits) {
+
+    /** Options without per-queue activity limits (the engine's task queue only). */
+    public EngineOptions(String taskQueue, Duration deadlockTimeout, Duration leaseDuration, Duration pollInterval,
+            int maxCachedRuns, int maxConcurrentActivities, int payloadSizeLimit, boolean failOnUnexpectedError,
+            Duration shutdownGracePeriod, int commitThreads) {
+        this(taskQueue, deadlockTimeout, leaseDuration, pollInterval, maxCachedRuns, maxConcurrentActivities,
+                payloadSizeLimit, failOnUnexpectedError, shutdownGracePeriod, commitThreads, Map.of());
+    }
 
     /** Validates every field. */
     public EngineOptions {
@@ -40,6 +55,22 @@ public record EngineOptions(String taskQueue, Duration deadlockTimeout, Duration
             throw new InvalidArgumentException("shutdownGracePeriod must not be negative, was " + shutdownGracePeriod);
         }
         atLeast(commitThreads, 1, "commitThreads");
+        InvalidArgumentException.requireNonNull(activityQueueLimits, "activityQueueLimits");
+        for (Map.Entry<String, Integer> e : activityQueueLimits.entrySet()) {
+            InvalidArgumentException.requireNonBlank(e.getKey(), "activity task queue");
+            if (e.getValue() == null || e.getValue() < 1) {
+                throw new InvalidArgumentException("the activity limit of task queue '" + e.getKey()
+                        + "' must be at least 1, was " + e.getValue());
+            }
+        }
+        activityQueueLimits = Map.copyOf(activityQueueLimits);
+    }
+
+    /** The task queues whose activities this engine runs: its own and every one with a limit. */
+    public Set<String> activityQueues() {
+        Set<String> out = new java.util.TreeSet<>(activityQueueLimits.keySet());
+        out.add(taskQueue);
+        return Set.copyOf(out);
     }
 
     /** The defaults: queue "default", 1 s deadlock timeout, 10 s leases, 500 ms polls, 2 MiB payloads. */

@@ -5,6 +5,7 @@ import dev.ratchet.api.StoreException;
 import dev.ratchet.engine.store.ActivityTask;
 import dev.ratchet.engine.store.CommitResult;
 import dev.ratchet.engine.store.DueTimer;
+import dev.ratchet.engine.store.HeartbeatResult;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.RunCommit;
 import dev.ratchet.engine.store.RunRecord;
@@ -164,6 +165,37 @@ public final class JdbcStore implements WorkflowStore {
     public boolean retryActivity(String runId, String activityId, long fence, long availableAt,
             String lastFailure) {
         return live().retryActivity(runId, activityId, fence, availableAt, lastFailure);
+    }
+
+    @Override
+    public List<ActivityTask> claimTimedOutActivityTasks(String owner, int max, Duration lease, long nowMillis) {
+        return live().claimTimedOutActivityTasks(owner, max, lease, nowMillis);
+    }
+
+    @Override
+    public Optional<Long> nextActivityDeadline() {
+        return live().nextActivityDeadline();
+    }
+
+    @Override
+    public HeartbeatResult heartbeatActivity(String runId, String activityId, long fence, String details,
+            long nowMillis) {
+        return live().heartbeatActivity(runId, activityId, fence, details, nowMillis);
+    }
+
+    @Override
+    public boolean detachActivity(String runId, String activityId, long fence) {
+        return live().detachActivity(runId, activityId, fence);
+    }
+
+    @Override
+    public boolean requestActivityCancel(String runId, String activityId) {
+        return live().requestActivityCancel(runId, activityId);
+    }
+
+    @Override
+    public Optional<ActivityTask> findActivityTask(String runId, String activityId) {
+        return live().findActivityTask(runId, activityId);
     }
 
     @Override

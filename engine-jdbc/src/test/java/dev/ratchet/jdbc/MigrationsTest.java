@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratchet.api.StoreException;
+import dev.ratchet.engine.store.ActivityTask;
+import dev.ratchet.engine.store.HeartbeatResult;
 import dev.ratchet.jdbc.internal.ConnectionPool;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,7 +32,7 @@ class MigrationsTest {
             first.open();
             second.open();
             try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name, "sa", "")) {
-                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2, 3);
+                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4);
             }
         }
     }
@@ -61,7 +63,7 @@ class MigrationsTest {
                 f.get(60, TimeUnit.SECONDS).close();
             }
             try (Connection c = pools.get(0).getConnection()) {
-                assertThat(versions(c, "\"" + schema + "\".\"ratchet_schema_version\"")).containsExactly(1, 2, 3);
+                assertThat(versions(c, "\"" + schema + "\".\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4);
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM"
                         + " information_schema.tables WHERE table_schema = '" + schema + "'")) {
                     rs.next();
@@ -115,6 +117,38 @@ class MigrationsTest {
             }
         } finally {
             TestDatabases.dropSchema(schema);
+        }
+    }
+
+    /** Version 4 adds the activity columns to a version-1 table, keeping its rows usable. */
+    @Test
+    void versionFourUpgradesActivityTasksOfEarlierVersions() throws SQLException {
+        String name = "mig_" + UUID.randomUUID().toString().replace("-", "");
+        try (JdbcStore store = JdbcStore.h2InMemory(name);
+                Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name, "sa", "")) {
+            store.open();
+            try (Statement s = c.createStatement()) {
+                // Back to version 3: without the version-4 columns, with a claimed task written before them.
+                s.execute("DROP INDEX \"ratchet_activity_tasks_deadline_idx\"");
+                for (String column : List.of("scheduled_at", "started_at", "heartbeat_at", "heartbeat_details",
+                        "schedule_to_close_at", "schedule_to_start_ms", "start_to_close_ms", "heartbeat_ms",
+                        "deadline_at", "cancel_requested", "detached")) {
+                    s.execute("ALTER TABLE \"ratchet_activity_tasks\" DROP COLUMN " + column);
+                }
+                s.execute("DELETE FROM \"ratchet_schema_version\" WHERE version = 4");
+                s.execute("INSERT INTO \"ratchet_activity_tasks\" (run_id, workflow_id, activity_id, activity_type,"
+                        + " task_queue, attempt, available_at, lease_owner, lease_expires_at, fence)"
+                        + " VALUES ('r', 'w', 'a1', 't', 'q', 1, 1000, 'old-engine', 0, 1)");
+            }
+            try (JdbcStore upgraded = JdbcStore.h2InMemory(name)) {
+                upgraded.open();
+                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4);
+                ActivityTask task = upgraded.findActivityTask("r", "a1").orElseThrow();
+                assertThat(task.scheduledAt()).isEqualTo(1000);
+                assertThat(task.startedAt()).isEqualTo(1000);
+                assertThat(upgraded.nextActivityDeadline()).isEmpty();
+                assertThat(upgraded.heartbeatActivity("r", "a1", 1, "{}", 2000)).isEqualTo(HeartbeatResult.ACCEPTED);
+            }
         }
     }
 

@@ -40,11 +40,24 @@ public final class InMemoryStore implements WorkflowStore {
         int attempt;
         long availableAt;
         String lastFailure;
+        long startedAt;
+        long heartbeatAt;
+        String heartbeatDetails;
+        long deadline; // 0 = none
+        boolean cancelRequested;
+        boolean async;
         final Lease lease = new Lease();
 
         Activity(NewActivityTask task, long order) {
             this.task = task;
             this.order = order;
+        }
+
+        ActivityTask view(boolean abandoned) {
+            NewActivityTask t = task;
+            return new ActivityTask(t.runId(), t.workflowId(), t.activityId(), t.activityType(), t.taskQueue(),
+                    t.input(), t.options(), attempt, lease.fence, abandoned, lastFailure, t.scheduledAt(),
+                    availableAt, startedAt, heartbeatAt, heartbeatDetails, t.timeouts(), cancelRequested, async);
         }
     }
 
@@ -170,8 +183,10 @@ public final class InMemoryStore implements WorkflowStore {
         for (NewActivityTask t : c.activityTasks()) {
             Activity a = new Activity(t, ++order);
             a.availableAt = t.availableAt();
+            a.deadline = t.initialDeadline();
             if (t.leaseOwner() != null) {
                 a.attempt = 1;
+                a.startedAt = t.availableAt();
                 a.lease.owner = t.leaseOwner();
                 a.lease.expiresAt = storeNow() + t.leaseMillis();
                 a.lease.fence = 1;
@@ -182,6 +197,9 @@ public final class InMemoryStore implements WorkflowStore {
         }
         for (NewTimer t : c.timers()) {
             timers.put(key(t.runId(), t.timerId()), new DueTimer(t.runId(), t.timerId(), t.fireAt()));
+        }
+        for (String timerId : c.canceledTimers()) {
+            timers.remove(key(c.runId(), timerId));
         }
         RunRecord r = run.record;
         RunStatus status = c.newStatus() == null ? r.status() : c.newStatus();
@@ -292,7 +310,8 @@ public final class InMemoryStore implements WorkflowStore {
         long now = storeNow();
         List<Activity> candidates = new ArrayList<>();
         for (Activity a : activities.values()) {
-            if (taskQueues.contains(a.task.taskQueue()) && a.availableAt <= nowMillis
+            if (taskQueues.contains(a.task.taskQueue()) && a.availableAt <= nowMillis && !a.async
+                    && (a.deadline == 0 || a.deadline > nowMillis)
                     && (a.lease.owner == null || a.lease.expiresAt < now)) {
                 candidates.add(a);
             }
@@ -305,11 +324,76 @@ public final class InMemoryStore implements WorkflowStore {
             a.lease.owner = owner;
             a.lease.expiresAt = now + lease.toMillis();
             a.lease.fence++;
-            NewActivityTask t = a.task;
-            out.add(new ActivityTask(t.runId(), t.workflowId(), t.activityId(), t.activityType(), t.taskQueue(),
-                    t.input(), t.options(), a.attempt, a.lease.fence, abandoned, a.lastFailure));
+            a.startedAt = nowMillis;
+            a.heartbeatAt = 0;
+            a.deadline = a.task.timeouts().deadlineWhileRunning(nowMillis, 0);
+            out.add(a.view(abandoned));
         }
         return out;
+    }
+
+    @Override
+    public synchronized List<ActivityTask> claimTimedOutActivityTasks(String owner, int max, Duration lease,
+            long nowMillis) {
+        long now = storeNow();
+        List<Activity> due = activities.values().stream().filter(a -> a.deadline != 0 && a.deadline <= nowMillis)
+                .sorted((x, y) -> Long.compare(x.deadline, y.deadline)).limit(max).toList();
+        List<ActivityTask> out = new ArrayList<>();
+        for (Activity a : due) {
+            a.lease.owner = owner;
+            a.lease.expiresAt = now + lease.toMillis();
+            a.lease.fence++;
+            a.async = false;
+            a.deadline = 0;
+            out.add(a.view(false));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<Long> nextActivityDeadline() {
+        return activities.values().stream().map(a -> a.deadline).filter(d -> d != 0).min(Long::compare);
+    }
+
+    @Override
+    public synchronized HeartbeatResult heartbeatActivity(String runId, String activityId, long fence,
+            String details, long nowMillis) {
+        Activity a = activities.get(key(runId, activityId));
+        if (a == null || a.lease.fence != fence || a.startedAt == 0 || (a.lease.owner == null && !a.async)) {
+            return HeartbeatResult.STALE;
+        }
+        a.heartbeatAt = nowMillis;
+        if (details != null) {
+            a.heartbeatDetails = details;
+        }
+        a.deadline = a.task.timeouts().deadlineWhileRunning(a.startedAt, nowMillis);
+        return a.cancelRequested ? HeartbeatResult.CANCEL_REQUESTED : HeartbeatResult.ACCEPTED;
+    }
+
+    @Override
+    public synchronized boolean detachActivity(String runId, String activityId, long fence) {
+        Activity a = activities.get(key(runId, activityId));
+        if (a == null || a.lease.fence != fence || a.lease.owner == null) {
+            return false;
+        }
+        a.async = true;
+        return true;
+    }
+
+    @Override
+    public synchronized boolean requestActivityCancel(String runId, String activityId) {
+        Activity a = activities.get(key(runId, activityId));
+        if (a == null) {
+            return false;
+        }
+        a.cancelRequested = true;
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<ActivityTask> findActivityTask(String runId, String activityId) {
+        Activity a = activities.get(key(runId, activityId));
+        return a == null ? Optional.empty() : Optional.of(a.view(false));
     }
 
     @Override
@@ -320,8 +404,12 @@ public final class InMemoryStore implements WorkflowStore {
             return false;
         }
         a.lease.owner = null;
+        a.async = false;
         a.availableAt = availableAt;
         a.lastFailure = lastFailure;
+        a.startedAt = 0;
+        a.heartbeatAt = 0;
+        a.deadline = a.task.timeouts().deadlineWhileWaiting(availableAt);
         hintActivityTasks(a.task.taskQueue());
         return true;
     }
@@ -337,7 +425,7 @@ public final class InMemoryStore implements WorkflowStore {
             }
         }
         for (Activity a : activities.values()) {
-            if (owner.equals(a.lease.owner)) {
+            if (owner.equals(a.lease.owner) && !a.async) {
                 a.lease.expiresAt = expires;
                 n++;
             }
@@ -354,7 +442,7 @@ public final class InMemoryStore implements WorkflowStore {
             }
         }
         for (Activity a : activities.values()) {
-            if (owner.equals(a.lease.owner)) {
+            if (owner.equals(a.lease.owner) && !a.async) {
                 a.lease.owner = null;
                 hintActivityTasks(a.task.taskQueue());
             }

@@ -18,6 +18,7 @@ import java.util.List;
  *   <li>{@code activityId != null}: the run's activity task with that ID must exist with fence {@code activityFence};
  *       it is deleted;</li>
  *   <li>{@code timerId != null}: that timer of the run must exist; it is deleted;</li>
+ *   <li>{@code canceledTimers}: no precondition; those timers of the run are deleted if they exist;</li>
  *   <li>every activity task inserted must have an activity ID not pending in the run.</li>
  * </ul>
  * Any commit on a closed run (completed or failed) is a conflict: a closed history never grows.
@@ -39,11 +40,13 @@ import java.util.List;
  * @param parkedError       for PARKED: why
  * @param token             a random number recorded with the first event, so that a commit whose outcome is unknown
  *                          (the connection dropped during COMMIT) can be settled by re-reading
+ * @param canceledTimers    IDs of the run's timers that workflow code canceled: deleted (after {@code timers} are
+ *                          inserted, so a timer started and canceled by one commit is gone too); never a conflict
  */
 public record RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
         long workflowTaskFence, String activityId, long activityFence, String timerId, List<HistoryEvent> events,
         List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
-        String parkedError, long token) {
+        String parkedError, long token, List<String> canceledTimers) {
 
     /** Validates the shape; the store checks the preconditions. */
     public RunCommit {
@@ -53,6 +56,16 @@ public record RunCommit(String runId, NewRun create, long expectedNextSeq, Workf
         events = List.copyOf(events);
         activityTasks = activityTasks == null ? List.of() : List.copyOf(activityTasks);
         timers = timers == null ? List.of() : List.copyOf(timers);
+        canceledTimers = canceledTimers == null ? List.of() : List.copyOf(canceledTimers);
+    }
+
+    /** A commit that cancels no timer. */
+    public RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
+            long workflowTaskFence, String activityId, long activityFence, String timerId, List<HistoryEvent> events,
+            List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
+            String parkedError, long token) {
+        this(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId, activityFence, timerId, events,
+                activityTasks, timers, newStatus, closedAt, parkedError, token, List.of());
     }
 
     /** What a commit checks and does about the run's pending workflow task (at most one row per run). */

@@ -52,20 +52,66 @@ public interface WorkflowStore extends AutoCloseable {
     boolean releaseWorkflowTask(String runId, long fence, long availableAt);
 
     /**
-     * Claims up to {@code max} activity tasks of the given queues with {@code availableAt <= nowMillis} that are
-     * unclaimed or whose lease expired. Each claim starts a new attempt: attempt + 1, a new fence, and
+     * Claims up to {@code max} activity tasks of the given queues, oldest first, with {@code availableAt <= nowMillis},
+     * that are unclaimed or whose lease expired, are not {@linkplain #detachActivity detached}, and whose deadline (if
+     * any) is after {@code nowMillis} (a task past its deadline belongs to {@link #claimTimedOutActivityTasks}). Each
+     * claim starts a new attempt: attempt + 1, a new fence, {@code startedAt = nowMillis}, no heartbeat yet, the
+     * deadline {@link ActivityTimeouts#deadlineWhileRunning deadlineWhileRunning(nowMillis, 0)}, and
      * {@link ActivityTask#abandoned()} set when the previous claim's lease had expired.
      */
     List<ActivityTask> claimActivityTasks(Collection<String> taskQueues, String owner, int max, Duration lease,
             long nowMillis);
 
     /**
-     * Records a failed attempt that will be retried: clears the claim, keeps the attempt count, sets the time of the
-     * next attempt and the failure. Returns false (and changes nothing) if the fence is stale.
+     * Records a failed attempt that will be retried: clears the claim (and detachment), keeps the attempt count and the
+     * heartbeat details, sets the time of the next attempt and the failure, {@code startedAt = 0},
+     * {@code heartbeatAt = 0}, and the deadline
+     * {@link ActivityTimeouts#deadlineWhileWaiting deadlineWhileWaiting(availableAt)}. Returns false (and changes
+     * nothing) if the fence is stale.
      */
     boolean retryActivity(String runId, String activityId, long fence, long availableAt, String lastFailure);
 
-    /** Extends every lease (workflow and activity tasks) held by {@code owner} to {@code lease} from the store's clock. */
+    /**
+     * Claims up to {@code max} activity tasks of any queue whose deadline is {@code <= nowMillis}, in deadline order,
+     * whatever their lease or detachment: sets the owner, a lease, a new fence and clears the deadline, keeping the
+     * attempt, {@code startedAt} and heartbeat, so the claimer can tell which timeout fired and record it (retry or
+     * final failure). The attempt that was running, if any, can no longer record an outcome.
+     */
+    List<ActivityTask> claimTimedOutActivityTasks(String owner, int max, Duration lease, long nowMillis);
+
+    /** The earliest deadline of any activity task, if any. */
+    Optional<Long> nextActivityDeadline();
+
+    /**
+     * Records a heartbeat of the current attempt: {@code heartbeatAt = nowMillis}, the details (unless null, which keeps
+     * the previous ones) and the deadline {@link ActivityTimeouts#deadlineWhileRunning
+     * deadlineWhileRunning(startedAt, nowMillis)}. Returns {@link HeartbeatResult#STALE} and changes nothing if the
+     * fence is stale or the attempt is not running (waiting for its next attempt, or its claim was released).
+     */
+    HeartbeatResult heartbeatActivity(String runId, String activityId, long fence, String details, long nowMillis);
+
+    /**
+     * Marks the current attempt as completed from outside (asynchronous completion): it keeps its fence and deadline
+     * but is no longer leased, so neither lease expiry, lease renewal nor {@link #releaseLeases} touch it; only an
+     * outcome, a retry or its deadline end it, and heartbeats (which keep it detached) move that deadline. Returns
+     * false if the fence is stale or the attempt is not claimed (never claimed, waiting for its next attempt, or its
+     * claim was released).
+     */
+    boolean detachActivity(String runId, String activityId, long fence);
+
+    /** Flags the activity as asked to cancel, reported by later heartbeats. Returns false if it is not open. */
+    boolean requestActivityCancel(String runId, String activityId);
+
+    /**
+     * The open activity task {@code activityId} of a run, as stored (with its current fence; {@code abandoned} is
+     * false, as it describes a claim), if any.
+     */
+    Optional<ActivityTask> findActivityTask(String runId, String activityId);
+
+    /**
+     * Extends every lease (workflow and activity tasks, detached ones excepted) held by {@code owner} to {@code lease}
+     * from the store's clock.
+     */
     int renewLeases(String owner, Duration lease);
 
     /** Gives up every claim held by {@code owner} (at shutdown) so other engines can take the work at once. */

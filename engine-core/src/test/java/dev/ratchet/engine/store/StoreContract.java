@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Lease expiry is tested with short leases and polling up to a deadline, never with a fixed sleep as the assertion,
  * so the suite holds on a slow machine. Engine times ({@code nowMillis}, {@code availableAt}, {@code fireAt}) are fixed
- * numbers, as the store must take them from the caller.
+ * numbers, as the store must take them from the caller. The activity rules (deadlines, timeout sweep, heartbeats,
+ * detachment) live in {@link ActivityStoreContract}, which this class runs too.
  */
-public abstract class StoreContract {
+public abstract class StoreContract implements ActivityStoreContract {
     /** Engine clock for the tests: any fixed epoch ms. */
     protected static final long NOW = 1_700_000_000_000L;
     protected static final String QUEUE = "main";
@@ -49,6 +50,11 @@ public abstract class StoreContract {
 
     /** A new, empty, opened store; the suite closes it after each test. */
     protected abstract WorkflowStore newStore();
+
+    @Override
+    public WorkflowStore store() {
+        return store;
+    }
 
     @BeforeEach
     void openStore() {
@@ -359,10 +365,10 @@ public abstract class StoreContract {
     void aClaimedActivityIsReclaimedAfterItsLeaseExpiresAsAnAbandonedNewAttempt() {
         String runId = start("order-1");
         commit(Commit.on(runId).activityFull(new NewActivityTask(runId, "order-1", "a1", "charge", QUEUE, "[1]",
-                "{\"t\":1}", NOW, null, 0)));
+                "{\"t\":1}", NOW, NOW, ActivityTimeouts.NONE, null, 0)));
         ActivityTask first = claimActivities("w1", 10, SHORT_LEASE).get(0);
         assertThat(first).isEqualTo(new ActivityTask(runId, "order-1", "a1", "charge", QUEUE, "[1]", "{\"t\":1}", 1,
-                first.fence(), false, null));
+                first.fence(), false, null, NOW, NOW, NOW, 0, null, ActivityTimeouts.NONE, false, false));
 
         ActivityTask second = await("the expired activity task to be claimable",
                 () -> claimActivities("w2", 10, LONG_LEASE).stream().findFirst());
@@ -403,8 +409,8 @@ public abstract class StoreContract {
     void activityTasksWaitForTheirAvailabilityAndQueue() {
         String runId = start("order-1");
         commit(Commit.on(runId).activityFull(new NewActivityTask(runId, "order-1", "later", "t", QUEUE, "[]", "{}",
-                NOW + 100, null, 0)).activityFull(new NewActivityTask(runId, "order-1", "elsewhere", "t", "other",
-                "[]", "{}", NOW, null, 0)));
+                NOW, NOW + 100, ActivityTimeouts.NONE, null, 0)).activityFull(new NewActivityTask(runId, "order-1", "elsewhere", "t", "other",
+                "[]", "{}", NOW, NOW, ActivityTimeouts.NONE, null, 0)));
 
         assertThat(claimActivities("w1", 10, LONG_LEASE)).isEmpty();
         assertThat(store.claimActivityTasks(List.of(QUEUE), "w1", 10, LONG_LEASE, NOW + 100))
@@ -508,6 +514,28 @@ public abstract class StoreContract {
         runConcurrently(2, worker -> outcomes.add(commit(Commit.on(runId).firesTimer("t")).status()));
         assertThat(outcomes).containsExactlyInAnyOrder(Status.COMMITTED, Status.CONFLICT);
         assertThat(store.dueTimers(NOW, 10)).isEmpty();
+    }
+
+    @Test
+    void canceledTimersAreDeletedWithoutPreconditionAndCannotFireAfterwards() {
+        String runId = start("order-1");
+        commit(Commit.on(runId).timer(runId, "t1", NOW + 100).timer(runId, "t2", NOW + 200));
+        String other = start("order-2");
+        commit(Commit.on(other).timer(other, "t1", NOW + 150));
+
+        // one commit cancels t1 and a timer that does not exist (or fired already): no conflict
+        assertThat(commit(Commit.on(runId).cancelsTimer("t1").cancelsTimer("gone")).status())
+                .isEqualTo(Status.COMMITTED);
+        assertThat(store.dueTimers(NOW + 300, 10)).containsExactly(new DueTimer(other, "t1", NOW + 150),
+                new DueTimer(runId, "t2", NOW + 200));
+        assertThat(commit(Commit.on(runId).firesTimer("t1")).status()).isEqualTo(Status.CONFLICT);
+
+        // a timer started and canceled by commits of one batch is gone too
+        List<CommitResult> batch = store.commit(List.of(Commit.on(runId).timer(runId, "t3", NOW + 50).build(),
+                Commit.on(runId).cancelsTimer("t3").cancelsTimer("t2").build()));
+        assertThat(batch).extracting(CommitResult::status).containsExactly(Status.COMMITTED, Status.COMMITTED);
+        assertThat(store.nextTimerDue()).contains(NOW + 150);
+        assertThat(store.dueTimers(NOW + 300, 10)).containsExactly(new DueTimer(other, "t1", NOW + 150));
     }
 
     // ---------------------------------------------------------------- closing, parking
@@ -646,6 +674,7 @@ public abstract class StoreContract {
         private List<HistoryEvent> events = List.of(event("Event", 0));
         private final List<NewActivityTask> activities = new ArrayList<>();
         private final List<NewTimer> timers = new ArrayList<>();
+        private final List<String> canceledTimers = new ArrayList<>();
         private RunStatus status;
         private long closedAt;
         private String parkedError;
@@ -712,11 +741,16 @@ public abstract class StoreContract {
         /** An activity on {@link #QUEUE}, available at {@link #NOW}, inserted claimed by {@code owner} if non-null. */
         public Commit activity(String forRun, String id, String owner) {
             return activityFull(new NewActivityTask(forRun, "wf-of-" + forRun, id, "charge", QUEUE, "[]", "{}", NOW,
-                    owner, owner == null ? 0 : LONG_LEASE.toMillis()));
+                    NOW, ActivityTimeouts.NONE, owner, owner == null ? 0 : LONG_LEASE.toMillis()));
         }
 
         public Commit activityFull(NewActivityTask task) {
             activities.add(task);
+            return this;
+        }
+
+        public Commit cancelsTimer(String id) {
+            canceledTimers.add(id);
             return this;
         }
 
@@ -742,7 +776,8 @@ public abstract class StoreContract {
 
         public RunCommit build() {
             return new RunCommit(runId, create, expectedNextSeq, workflowTask, fence, activityId, activityFence,
-                    timerId, events, activities, timers, status, closedAt, parkedError, TOKENS.getAndIncrement());
+                    timerId, events, activities, timers, status, closedAt, parkedError, TOKENS.getAndIncrement(),
+                    canceledTimers);
         }
     }
 

@@ -235,6 +235,12 @@ final class CommitPlanner {
         }
         u.activityTasks().forEach(a -> addedActivities.put(new Key(u.runId(), a.activityId()), a));
         u.timers().forEach(timer -> addedTimers.put(new Key(u.runId(), timer.timerId()), timer));
+        for (String canceled : u.canceledTimers()) {
+            Key key = new Key(u.runId(), canceled);
+            if (addedTimers.remove(key) == null) {
+                firedTimers.add(key); // deleted like a fired timer; deleting one that is gone changes nothing
+            }
+        }
         if (u.newStatus() != null) {
             applyStatus(u, run);
         }

@@ -50,12 +50,13 @@ final class CommitWriter {
                 + " fence) VALUES (?, ?, ?, 0, ?)";
         this.deleteActivityTask = "DELETE FROM " + t.activityTasks + " WHERE task_id = ?";
         String activityColumns = "run_id, workflow_id, activity_id, activity_type, task_queue, input, options,"
-                + " available_at, attempt, fence";
+                + " available_at, scheduled_at, started_at, schedule_to_close_at, schedule_to_start_ms,"
+                + " start_to_close_ms, heartbeat_ms, deadline_at, attempt, fence";
         this.insertActivityTask = "INSERT INTO " + t.activityTasks + " (" + activityColumns + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)";
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)";
         // Claimed on insert by the scheduling engine: attempt 1 under fence 1, as a claim would leave it.
         this.insertClaimedActivityTask = "INSERT INTO " + t.activityTasks + " (" + activityColumns
-                + ", lease_owner, lease_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, "
+                + ", lease_owner, lease_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, "
                 + dialect.nowMillis() + " + ?)";
         this.deleteTimer = "DELETE FROM " + t.timers + " WHERE run_id = ? AND timer_id = ?";
         this.insertTimer = "INSERT INTO " + t.timers + " (run_id, timer_id, fire_at) VALUES (?, ?, ?)";
@@ -138,8 +139,8 @@ final class CommitWriter {
         List<NewActivityTask> claimed = new ArrayList<>();
         p.insertActivityTasks.forEach(a -> (a.leaseOwner() == null ? unclaimed : claimed).add(a));
         batch(h, insertActivityTask, unclaimed, this::bindActivity);
-        batch(h, insertClaimedActivityTask, claimed, (b, a) -> bindActivity(b, a).bind(8, a.leaseOwner())
-                .bind(9, a.leaseMillis()));
+        batch(h, insertClaimedActivityTask, claimed, (b, a) -> bindActivity(b, a).bind(15, a.leaseOwner())
+                .bind(16, a.leaseMillis()));
         batch(h, insertTimer, p.insertTimers, (b, timer) -> bindTimer(b, timer));
         batch(h, updateRun, p.updateRuns, (b, r) -> b.bind(0, r.status().name()).bind(1, r.nextSeq())
                 .bind(2, r.lastTaskFence()).bind(3, nullIfZero(r.closedAt())).bind(4, r.parkedError())
@@ -148,7 +149,11 @@ final class CommitWriter {
 
     private Params bindActivity(Params b, NewActivityTask a) {
         return b.bind(0, a.runId()).bind(1, a.workflowId()).bind(2, a.activityId()).bind(3, a.activityType())
-                .bind(4, a.taskQueue()).bind(5, a.input()).bind(6, a.options()).bind(7, a.availableAt());
+                .bind(4, a.taskQueue()).bind(5, a.input()).bind(6, a.options()).bind(7, a.availableAt())
+                .bind(8, a.scheduledAt()).bind(9, a.leaseOwner() == null ? 0 : a.availableAt())
+                .bind(10, a.timeouts().scheduleToCloseAt()).bind(11, a.timeouts().scheduleToStartMillis())
+                .bind(12, a.timeouts().startToCloseMillis()).bind(13, a.timeouts().heartbeatMillis())
+                .bind(14, ActivityRow.deadlineColumn(a.initialDeadline()));
     }
 
     private static Params bindTimer(Params b, NewTimer timer) {

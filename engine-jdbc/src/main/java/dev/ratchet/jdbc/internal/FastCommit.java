@@ -87,10 +87,12 @@ final class FastCommit {
                 + " WHERE run_id = ? AND status = 'RUNNING' AND NOT EXISTS (SELECT 1 FROM " + t.workflowTasks
                 + " WHERE run_id = ?)";
         this.activityInsertHead = "INSERT INTO " + t.activityTasks + " (run_id, workflow_id, activity_id,"
-                + " activity_type, task_queue, input, options, available_at, attempt, fence, lease_owner,"
-                + " lease_expires_at) VALUES ";
+                + " activity_type, task_queue, input, options, available_at, scheduled_at, started_at,"
+                + " schedule_to_close_at, schedule_to_start_ms, start_to_close_ms, heartbeat_ms, deadline_at, attempt,"
+                + " fence, lease_owner, lease_expires_at) VALUES ";
         // Claimed on insert (lease owner set): attempt 1 under fence 1, as a claim would leave it; else 0 and 0.
-        this.activityRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.nowMillis() + " + CAST(? AS BIGINT))";
+        this.activityRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.nowMillis()
+                + " + CAST(? AS BIGINT))";
         this.deleteRunActivityTasks = "DELETE FROM " + t.activityTasks + " WHERE run_id = ?";
         this.deleteRunTimers = "DELETE FROM " + t.timers + " WHERE run_id = ?";
     }
@@ -202,6 +204,9 @@ final class FastCommit {
         if (!closes && !u.timers().isEmpty()) {
             steps.add(timers(u.timers()));
         }
+        if (!closes && !u.canceledTimers().isEmpty()) {
+            steps.add(canceledTimers(u.runId(), u.canceledTimers()));
+        }
         return steps;
     }
 
@@ -237,12 +242,33 @@ final class FastCommit {
             params.add(text(a.input()));
             params.add(text(a.options()));
             params.add(a.availableAt());
+            params.add(a.scheduledAt());
+            params.add(claimed ? a.availableAt() : 0L);
+            params.add(a.timeouts().scheduleToCloseAt());
+            params.add(a.timeouts().scheduleToStartMillis());
+            params.add(a.timeouts().startToCloseMillis());
+            params.add(a.timeouts().heartbeatMillis());
+            long deadline = a.initialDeadline();
+            params.add(deadline == 0 ? NULL_BIGINT : (Object) deadline);
             params.add(claimed ? 1 : 0);
             params.add(claimed ? 1L : 0L);
             params.add(claimed ? a.leaseOwner() : NULL_TEXT);
             params.add(claimed ? (Object) a.leaseMillis() : NULL_BIGINT);
         }
         return new Step(sql.toString(), params, Check.NONE, "activity tasks");
+    }
+
+    /** Canceled timers are deleted if they exist: no precondition (a timer canceled in its own task never was). */
+    private Step canceledTimers(String runId, List<String> timerIds) {
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(t.timers)
+                .append(" WHERE run_id = ? AND timer_id IN (");
+        List<Object> params = new ArrayList<>(timerIds.size() + 1);
+        params.add(runId);
+        for (String id : timerIds) {
+            sql.append(params.size() == 1 ? "?" : ", ?");
+            params.add(id);
+        }
+        return new Step(sql.append(')').toString(), params, Check.NONE, "canceled timers");
     }
 
     private Step timers(List<NewTimer> timers) {

@@ -3,8 +3,9 @@ package dev.ratchet.jdbc.internal;
 import java.time.Duration;
 
 /**
- * Lease upkeep outside run commits: renewing, giving back, and retrying activities. Every write about one claim names
- * its fence, so a claim that was lost (its lease expired and another engine claimed the task) changes nothing.
+ * Lease upkeep outside run commits: renewing and giving back. Every write about one claim names its fence, so a claim
+ * that was lost (its lease expired and another engine claimed the task) changes nothing. Detached activity tasks are
+ * not leased: renewals and releases pass over them.
  */
 final class Leases {
     private final Transactions tx;
@@ -13,7 +14,6 @@ final class Leases {
     private final String releaseWorkflowTasks;
     private final String releaseActivityTasks;
     private final String releaseWorkflowTask;
-    private final String retryActivity;
     private final String notifyTimers;
 
     Leases(Transactions tx, Tables t, Dialect dialect) {
@@ -24,17 +24,15 @@ final class Leases {
         this.renewWorkflowTasks = "UPDATE " + t.workflowTasks + " SET lease_expires_at = " + now + " + ?"
                 + " WHERE lease_owner = ?";
         this.renewActivityTasks = "UPDATE " + t.activityTasks + " SET lease_expires_at = " + now + " + ?"
-                + " WHERE lease_owner = ?";
+                + " WHERE lease_owner = ? AND detached = FALSE";
         this.releaseWorkflowTasks = "UPDATE " + t.workflowTasks + " SET lease_owner = NULL, lease_expires_at = NULL"
                 + " WHERE lease_owner = ?";
         this.releaseActivityTasks = "UPDATE " + t.activityTasks + " SET lease_owner = NULL, lease_expires_at = NULL"
-                + " WHERE lease_owner = ?";
+                + " WHERE lease_owner = ? AND detached = FALSE";
         // The owner check matters: a workflow task re-created after completion starts at the last completed fence,
         // unclaimed, and must not be touched by a late release of that completed claim.
         this.releaseWorkflowTask = "UPDATE " + t.workflowTasks + " SET lease_owner = NULL, lease_expires_at = NULL,"
                 + " available_at = ? WHERE run_id = ? AND fence = ? AND lease_owner IS NOT NULL";
-        this.retryActivity = "UPDATE " + t.activityTasks + " SET lease_owner = NULL, lease_expires_at = NULL,"
-                + " available_at = ?, last_failure = ? WHERE run_id = ? AND activity_id = ? AND fence = ?";
         // The released tasks notify through their triggers; timers have no owner column, so say it explicitly.
         this.notifyTimers = dialect == Dialect.POSTGRES ? "SELECT pg_notify(" + t.channelSql() + ", 't') IS NULL" : null;
     }
@@ -63,11 +61,5 @@ final class Leases {
     boolean releaseWorkflowTask(String runId, long fence, long availableAt) {
         return tx.inTransaction("release the workflow task of run " + runId, h -> h.createUpdate(releaseWorkflowTask)
                 .bind(0, availableAt).bind(1, runId).bind(2, fence).execute()) == 1;
-    }
-
-    boolean retryActivity(String runId, String activityId, long fence, long availableAt, String lastFailure) {
-        return tx.inTransaction("record the failed attempt of activity " + activityId + " of run " + runId, h -> h
-                .createUpdate(retryActivity).bind(0, availableAt).bind(1, lastFailure).bind(2, runId)
-                .bind(3, activityId).bind(4, fence).execute()) == 1;
     }
 }

@@ -4,6 +4,7 @@ import dev.ratchet.api.InvalidArgumentException;
 import dev.ratchet.engine.store.ActivityTask;
 import dev.ratchet.engine.store.CommitResult;
 import dev.ratchet.engine.store.DueTimer;
+import dev.ratchet.engine.store.HeartbeatResult;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.RunCommit;
 import dev.ratchet.engine.store.RunRecord;
@@ -19,14 +20,15 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The SQL implementation of {@link WorkflowStore} over any {@link DataSource}; {@code JdbcStore} adds the factories
- * and owns the connections. Each concern lives in its own class: reads, claims, leases, parked runs and the group
- * commit.
+ * and owns the connections. Each concern lives in its own class: reads, claims, leases, activity upkeep, parked runs
+ * and the group commit.
  */
 public final class SqlStore implements WorkflowStore {
     private final Migrations migrations;
     private final Reads reads;
     private final Claims claims;
     private final Leases leases;
+    private final Activities activities;
     private final ParkedRuns parkedRuns;
     private final CommitExecutor commits;
 
@@ -48,6 +50,7 @@ public final class SqlStore implements WorkflowStore {
         this.reads = new Reads(tx, tables);
         this.claims = new Claims(tx, tables, dialect);
         this.leases = new Leases(tx, tables, dialect);
+        this.activities = new Activities(tx, tables);
         this.parkedRuns = new ParkedRuns(tx, tables);
         this.commits = new CommitExecutor(jdbi, dataSource, tables, dialect, new CommitWriter(tables, dialect));
     }
@@ -109,8 +112,38 @@ public final class SqlStore implements WorkflowStore {
     @Override
     public boolean retryActivity(String runId, String activityId, long fence, long availableAt,
             String lastFailure) {
-        return leases.retryActivity(InvalidArgumentException.requireNonNull(runId, "runId"),
-                InvalidArgumentException.requireNonNull(activityId, "activityId"), fence, availableAt, lastFailure);
+        return activities.retryActivity(runId(runId), activityId(activityId), fence, availableAt, lastFailure);
+    }
+
+    @Override
+    public List<ActivityTask> claimTimedOutActivityTasks(String owner, int max, Duration lease, long nowMillis) {
+        return claims.claimTimedOutActivityTasks(owner(owner), max, lease(lease), nowMillis);
+    }
+
+    @Override
+    public Optional<Long> nextActivityDeadline() {
+        return activities.nextActivityDeadline();
+    }
+
+    @Override
+    public HeartbeatResult heartbeatActivity(String runId, String activityId, long fence, String details,
+            long nowMillis) {
+        return activities.heartbeatActivity(runId(runId), activityId(activityId), fence, details, nowMillis);
+    }
+
+    @Override
+    public boolean detachActivity(String runId, String activityId, long fence) {
+        return activities.detachActivity(runId(runId), activityId(activityId), fence);
+    }
+
+    @Override
+    public boolean requestActivityCancel(String runId, String activityId) {
+        return activities.requestActivityCancel(runId(runId), activityId(activityId));
+    }
+
+    @Override
+    public Optional<ActivityTask> findActivityTask(String runId, String activityId) {
+        return activities.findActivityTask(runId(runId), activityId(activityId));
     }
 
     @Override
@@ -141,6 +174,14 @@ public final class SqlStore implements WorkflowStore {
     /** Nothing to release: the connections belong to whoever gave the data source. */
     @Override
     public void close() {
+    }
+
+    private static String runId(String runId) {
+        return InvalidArgumentException.requireNonNull(runId, "runId");
+    }
+
+    private static String activityId(String activityId) {
+        return InvalidArgumentException.requireNonNull(activityId, "activityId");
     }
 
     private static Collection<String> queues(Collection<String> taskQueues) {

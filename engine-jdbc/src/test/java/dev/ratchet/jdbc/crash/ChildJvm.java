@@ -53,6 +53,12 @@ final class ChildJvm implements AutoCloseable {
     /** Starts {@link CrashWorker} with {@code args} in a new JVM on this JVM's java and class path. */
     static ChildJvm start(int incarnation, List<String> jvmOptions, List<String> args, Path logDir)
             throws IOException {
+        return start(CrashWorker.class, incarnation, jvmOptions, args, logDir);
+    }
+
+    /** Starts {@code mainClass} with {@code args} in a new JVM on this JVM's java and class path. */
+    static ChildJvm start(Class<?> mainClass, int incarnation, List<String> jvmOptions, List<String> args,
+            Path logDir) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test"));
         List<String> command = new ArrayList<>();
@@ -60,7 +66,7 @@ final class ChildJvm implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.addAll(jvmOptions);
-        command.add(CrashWorker.class.getName());
+        command.add(mainClass.getName());
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Path log = logDir.resolve("incarnation-" + incarnation + ".log");

@@ -2,6 +2,7 @@ package dev.ratchet.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratchet.engine.store.ActivityTimeouts;
 import dev.ratchet.engine.store.CommitResult;
 import dev.ratchet.engine.store.CommitResult.Status;
 import dev.ratchet.engine.store.HistoryEvent;
@@ -258,7 +259,8 @@ class FastCommitTest {
     }
 
     private NewActivityTask activity(String activityId) {
-        return new NewActivityTask(runId, "wf-" + runId, activityId, "Act", "q", "[]", "{}", 1, null, 0);
+        return new NewActivityTask(runId, "wf-" + runId, activityId, "Act", "q", "[]", "{}", 1, 1,
+                new ActivityTimeouts(10_000, 0, 5_000, 0), null, 0);
     }
 
     /** Every row the store keeps, as sorted lines. */

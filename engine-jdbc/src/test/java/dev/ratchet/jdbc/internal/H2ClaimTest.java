@@ -3,6 +3,7 @@ package dev.ratchet.jdbc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.engine.store.ActivityTask;
+import dev.ratchet.engine.store.ActivityTimeouts;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewActivityTask;
 import dev.ratchet.engine.store.NewRun;
@@ -51,7 +52,8 @@ class H2ClaimTest {
             String runId = "run-" + r;
             List<NewActivityTask> tasks = new ArrayList<>();
             for (int i = 0; i < TASKS / 5; i++) {
-                tasks.add(new NewActivityTask(runId, "wf-" + r, "a" + i, "t", "q", "[]", "{}", NOW, null, 0));
+                tasks.add(new NewActivityTask(runId, "wf-" + r, "a" + i, "t", "q", "[]", "{}", NOW, NOW,
+                        ActivityTimeouts.NONE, null, 0));
             }
             RunCommit commit = new RunCommit(runId, new NewRun("wf-" + r, "T", "q", NOW), 1, WorkflowTaskChange.NONE,
                     0, null, 0, null, List.of(new HistoryEvent(1, "WorkflowStarted", NOW, "{}")), tasks, null, null,
@@ -69,9 +71,11 @@ class H2ClaimTest {
     void claimQueriesReadThePrimaryKeyInOrder() throws SQLException {
         Claims claims = new Claims(null, new Tables(null, JdbcStore.DEFAULT_TABLE_PREFIX), Dialect.H2);
         try (Connection c = raw()) {
-            for (String sql : List.of(claims.activityTaskCandidates(1), claims.activityTaskCandidates(3),
-                    claims.workflowTaskCandidates(1), claims.workflowTaskCandidates(2))) {
-                String plan = explain(c, sql);
+            for (Map.Entry<String, Integer> query : Map.of(claims.activityTaskCandidates(1), 1,
+                    claims.activityTaskCandidates(3), 4, claims.workflowTaskCandidates(1), 1,
+                    claims.workflowTaskCandidates(2), 2).entrySet()) {
+                String sql = query.getKey();
+                String plan = explain(c, sql, query.getValue());
                 assertThat(plan).as(sql).contains("PRIMARY_KEY").contains("index sorted");
             }
         }
@@ -86,7 +90,8 @@ class H2ClaimTest {
             try (PreparedStatement ps = c.prepareStatement(claims.activityTaskCandidates(1))) {
                 ps.setString(1, "q");
                 ps.setLong(2, NOW);
-                ps.setInt(3, 10);
+                ps.setLong(3, NOW);
+                ps.setInt(4, 10);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         held.add(rs.getString(2) + "/" + rs.getString(4));
@@ -153,11 +158,12 @@ class H2ClaimTest {
         return DriverManager.getConnection("jdbc:h2:mem:" + name, "sa", "");
     }
 
-    private static String explain(Connection c, String sql) throws SQLException {
+    /** The plan of a claim query whose first {@code queues} parameters are queues, the last the limit, the rest NOW. */
+    private static String explain(Connection c, String sql, int queues) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
             int count = ps.getParameterMetaData().getParameterCount();
             for (int i = 1; i <= count; i++) {
-                ps.setObject(i, i == count ? 10 : i == count - 1 ? NOW : "q");
+                ps.setObject(i, i == count ? 10 : i <= queues ? "q" : NOW);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -9,13 +9,16 @@ import dev.ratchet.api.WorkflowNotFoundException;
 import dev.ratchet.api.WorkflowOptions;
 import dev.ratchet.api.WorkflowStatus;
 import dev.ratchet.engine.internal.codec.Payloads;
+import dev.ratchet.engine.internal.definition.ReturnValues;
 import dev.ratchet.engine.internal.definition.WorkflowDefinition;
 import dev.ratchet.engine.internal.history.Events;
+import dev.ratchet.engine.internal.worker.ActivityOutcomes;
 import dev.ratchet.engine.internal.worker.ResultWaiters;
 import dev.ratchet.engine.internal.worker.WorkflowTaskProcessor;
 import dev.ratchet.engine.store.RunRecord;
 import dev.ratchet.engine.store.WorkflowStore;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,10 +32,12 @@ public final class ClientImpl implements WorkflowClient {
     private final Events events;
     private final Runnable ensureOpen;
     private final Map<Class<?>, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
+    private final ActivityCompletionClientImpl completions;
 
     /** Creates the client; {@code ensureOpen} throws once the engine is closed. */
-    public ClientImpl(WorkflowStore store, WorkflowTaskProcessor processor, ResultWaiters waiters, Payloads payloads,
-            Events events, Runnable ensureOpen) {
+    public ClientImpl(WorkflowStore store, WorkflowTaskProcessor processor, ActivityOutcomes outcomes, Clock clock,
+            ResultWaiters waiters, Payloads payloads, Events events, Runnable ensureOpen) {
+        this.completions = new ActivityCompletionClientImpl(store, outcomes, payloads, clock, ensureOpen);
         this.store = store;
         this.processor = processor;
         this.waiters = waiters;
@@ -66,11 +71,11 @@ public final class ClientImpl implements WorkflowClient {
                                 + workflowInterface.getName());
                     }
                     if (StartCapture.offer(def, options, args)) {
-                        return defaultValue(method.getReturnType());
+                        return ReturnValues.zeroOf(method.getReturnType());
                     }
                     Object result = start(new StartCapture.Call(def, options, args == null ? new Object[0] : args))
                             .result();
-                    return result == null ? defaultValue(method.getReturnType()) : result;
+                    return result == null ? ReturnValues.zeroOf(method.getReturnType()) : result;
                 });
         return workflowInterface.cast(proxy);
     }
@@ -122,7 +127,7 @@ public final class ClientImpl implements WorkflowClient {
         // serialize before anything is written: a bad payload changes nothing
         String input = payloads.writeArgs(call.args(), "input of workflow " + def.type());
         WorkflowTaskProcessor.Started started = processor.start(def, options.workflowId(), options.taskQueue(), input,
-                options.conflictPolicy());
+                options.conflictPolicy(), options.executionTimeout(), options.runTimeout());
         return new HandleImpl<>(this, options.workflowId(), started.runId(), def.resultType(), started.runsHere());
     }
 
@@ -133,6 +138,12 @@ public final class ClientImpl implements WorkflowClient {
         InvalidArgumentException.requireNonNull(resultType, "resultType");
         RunRecord run = store.findByWorkflowId(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
         return new HandleImpl<>(this, workflowId, run.runId(), resultType, false);
+    }
+
+    @Override
+    public dev.ratchet.api.ActivityCompletionClient activityCompletions() {
+        ensureOpen();
+        return completions;
     }
 
     @Override
@@ -169,19 +180,4 @@ public final class ClientImpl implements WorkflowClient {
     Events events() {
         return events;
     }
-
-    private static Object defaultValue(Class<?> t) {
-        if (!t.isPrimitive() || t == void.class) {
-            return null;
-        }
-        if (t == boolean.class) {
-            return false;
-        }
-        if (t == char.class) {
-            return '\0';
-        }
-        return t == long.class ? 0L : t == double.class ? 0.0 : t == float.class ? 0.0f
-                : t == short.class ? (short) 0 : t == byte.class ? (byte) 0 : 0;
-    }
-
 }

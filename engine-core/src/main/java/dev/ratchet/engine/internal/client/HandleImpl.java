@@ -91,7 +91,7 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
         if (e.type() == EventType.WorkflowCompleted) {
             return (R) client.payloads().read(e.json("result"), resultType, "result of workflow " + workflowId);
         }
-        RatchetFailure failure = Failures.fromJson(e.attrs().get("failure"));
+        RatchetFailure failure = Failures.fromJson(client.events().mapper(), e.attrs().get("failure"));
         throw new WorkflowFailedException(workflowId, runId, failure);
     }
 

@@ -19,7 +19,10 @@ public final class ActivityOptionsJson {
     /** Writes options as JSON. */
     public static String write(ObjectMapper mapper, ActivityOptions o) {
         ObjectNode n = mapper.createObjectNode();
-        n.put("startToCloseMs", o.startToCloseTimeout().toMillis());
+        putMillis(n, "startToCloseMs", o.startToCloseTimeout());
+        putMillis(n, "scheduleToCloseMs", o.scheduleToCloseTimeout());
+        putMillis(n, "scheduleToStartMs", o.scheduleToStartTimeout());
+        putMillis(n, "heartbeatMs", o.heartbeatTimeout());
         n.put("taskQueue", o.taskQueue());
         RetryPolicy p = o.retryPolicy();
         ObjectNode r = n.putObject("retry");
@@ -42,10 +45,35 @@ public final class ActivityOptionsJson {
             RetryPolicy policy = new RetryPolicy(Duration.ofMillis(r.get("initialMs").asLong()),
                     r.get("coefficient").asDouble(), Duration.ofMillis(r.get("maximumMs").asLong()),
                     r.get("maximumAttempts").asInt(), types);
-            return new ActivityOptions(Duration.ofMillis(n.get("startToCloseMs").asLong()), policy,
-                    n.get("taskQueue").asText());
+            return new ActivityOptions(millis(n, "startToCloseMs"), millis(n, "scheduleToCloseMs"),
+                    millis(n, "scheduleToStartMs"), millis(n, "heartbeatMs"), policy, n.get("taskQueue").asText());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable activity options: " + json, e);
         }
+    }
+
+    /**
+     * The timeouts of an activity scheduled at {@code scheduledAt} in the form the store keeps its deadline with.
+     */
+    public static dev.ratchet.engine.store.ActivityTimeouts timeouts(ActivityOptions o, long scheduledAt) {
+        return new dev.ratchet.engine.store.ActivityTimeouts(
+                o.scheduleToCloseTimeout() == null ? 0 : scheduledAt + o.scheduleToCloseTimeout().toMillis(),
+                toMillis(o.scheduleToStartTimeout()), toMillis(o.startToCloseTimeout()),
+                toMillis(o.heartbeatTimeout()));
+    }
+
+    private static long toMillis(Duration d) {
+        return d == null ? 0 : d.toMillis();
+    }
+
+    private static void putMillis(ObjectNode n, String field, Duration d) {
+        if (d != null) {
+            n.put(field, d.toMillis());
+        }
+    }
+
+    private static Duration millis(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : Duration.ofMillis(v.asLong());
     }
 }

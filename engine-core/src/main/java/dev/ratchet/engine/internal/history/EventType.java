@@ -13,6 +13,8 @@ public enum EventType {
     ActivityFailed(Kind.INPUT),
     TimerStarted(Kind.COMMAND),
     TimerFired(Kind.INPUT),
+    TimerCanceled(Kind.COMMAND),
+    MarkerRecorded(Kind.COMMAND),
     WorkflowCompleted(Kind.COMMAND),
     WorkflowFailed(Kind.COMMAND);
 

@@ -101,6 +101,33 @@ public final class Events {
         return n.toString();
     }
 
+    /** Attributes of TimerCanceled. */
+    public String timerCanceled(String timerId) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("timerId", timerId);
+        return n.toString();
+    }
+
+    /**
+     * Attributes of MarkerRecorded: the marker's kind ({@code SideEffect}, {@code MutableSideEffect}, {@code Version}),
+     * its ID, and the call (mutable side effects), value (side effects, as raw JSON) or version (versions).
+     */
+    public String markerRecorded(String marker, String id, int call, String valueJson, Integer version) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("marker", marker);
+        n.put("id", id);
+        if (call > 0) {
+            n.put("call", call);
+        }
+        if (valueJson != null) {
+            n.putRawValue("value", new RawValue(valueJson));
+        }
+        if (version != null) {
+            n.put("version", version);
+        }
+        return n.toString();
+    }
+
     /** Attributes of WorkflowCompleted. */
     public String workflowCompleted(String resultJson) {
         ObjectNode n = mapper.createObjectNode();

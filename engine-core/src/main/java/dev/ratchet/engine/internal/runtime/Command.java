@@ -58,6 +58,87 @@ public sealed interface Command {
         }
     }
 
+    /** Cancel a started timer that has not fired: it is recorded and removed from the store. */
+    record CancelTimer(String timerId, String codeLocation) implements Command {
+        @Override
+        public EventType eventType() {
+            return EventType.TimerCanceled;
+        }
+
+        @Override
+        public boolean matches(Events.Event e) {
+            return e.type() == EventType.TimerCanceled && timerId.equals(e.text("timerId"));
+        }
+
+        @Override
+        public String describe() {
+            return "TimerCanceled(timerId=" + timerId + ")";
+        }
+    }
+
+    /**
+     * Record a marker: a side effect's value, a mutable side effect's changed value, or the version of a code change.
+     *
+     * @param kind      which marker
+     * @param id        the side effect's ordinal, the mutable side effect's ID, or the change ID
+     * @param call      for a mutable side effect, which call of its ID recorded it (from 1); else 0
+     * @param valueJson for side effects, the value as JSON; else null
+     * @param version   for a version marker, the version; else 0
+     */
+    record RecordMarker(MarkerKind kind, String id, int call, String valueJson, int version, String codeLocation)
+            implements Command {
+        @Override
+        public EventType eventType() {
+            return EventType.MarkerRecorded;
+        }
+
+        @Override
+        public boolean matches(Events.Event e) {
+            return e.type() == EventType.MarkerRecorded && kind.recordedName().equals(e.text("marker"))
+                    && id.equals(e.text("id")) && call == e.attrs().path("call").asInt();
+        }
+
+        @Override
+        public String describe() {
+            return kind.describe(id, call, version);
+        }
+    }
+
+    /** The kinds of markers, with the name each is recorded under. */
+    enum MarkerKind {
+        SIDE_EFFECT("SideEffect"), MUTABLE_SIDE_EFFECT("MutableSideEffect"), VERSION("Version");
+
+        private final String recordedName;
+
+        MarkerKind(String recordedName) {
+            this.recordedName = recordedName;
+        }
+
+        /** The name recorded in the event's "marker" attribute. */
+        public String recordedName() {
+            return recordedName;
+        }
+
+        String describe(String id, int call, int version) {
+            return switch (this) {
+                case SIDE_EFFECT -> "MarkerRecorded(sideEffect #" + id + ")";
+                case MUTABLE_SIDE_EFFECT -> "MarkerRecorded(mutableSideEffect id=" + id + ", call #" + call + ")";
+                case VERSION -> "MarkerRecorded(version changeId=" + id + ", version=" + version + ")";
+            };
+        }
+
+        /** The kind of a recorded MarkerRecorded event, or null if it names none. */
+        static MarkerKind of(Events.Event e) {
+            String name = e.text("marker");
+            for (MarkerKind k : values()) {
+                if (k.recordedName.equals(name)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
     /** Complete the workflow with a result. */
     record CompleteWorkflow(String result, String codeLocation) implements Command {
         @Override
@@ -100,6 +181,12 @@ public sealed interface Command {
             case ActivityScheduled -> "ActivityScheduled(activityId=" + e.text("activityId") + ", type="
                     + e.text("activityType") + ")";
             case TimerStarted -> "TimerStarted(timerId=" + e.text("timerId") + ")";
+            case TimerCanceled -> "TimerCanceled(timerId=" + e.text("timerId") + ")";
+            case MarkerRecorded -> {
+                MarkerKind k = MarkerKind.of(e);
+                yield k == null ? "MarkerRecorded(" + e.text("marker") + ")"
+                        : k.describe(e.text("id"), e.attrs().path("call").asInt(), e.attrs().path("version").asInt());
+            }
             default -> e.type().name();
         };
     }

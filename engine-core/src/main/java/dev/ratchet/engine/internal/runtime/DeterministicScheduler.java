@@ -13,6 +13,8 @@ final class DeterministicScheduler {
     private final List<WorkflowThread> threads = new ArrayList<>();
     private final long deadlockTimeoutNanos;
     private WorkflowThread current;
+    /** Set when the run closed or its task failed: no thread runs any more (written by a workflow thread). */
+    private volatile boolean halted;
 
     DeterministicScheduler(Duration deadlockTimeout) {
         this.deadlockTimeoutNanos = deadlockTimeout.toNanos();
@@ -20,6 +22,11 @@ final class DeterministicScheduler {
 
     void add(WorkflowThread thread) {
         threads.add(thread);
+    }
+
+    /** Stops running threads for good, from the next hand-off on (the run closed or its task failed). */
+    void halt() {
+        halted = true;
     }
 
     /** The workflow thread that is running, or null when called from outside. */
@@ -33,11 +40,14 @@ final class DeterministicScheduler {
      * @throws PotentialDeadlockException if a thread did not yield back within the deadlock timeout
      */
     void runUntilBlocked() {
-        boolean progress = true;
+        boolean progress = !halted;
         while (progress) {
             progress = false;
             // snapshot: threads started by a running thread join the next round, in creation order
             for (WorkflowThread t : List.copyOf(threads)) {
+                if (halted) {
+                    return;
+                }
                 if (!t.isRunnable()) {
                     continue;
                 }

@@ -1,17 +1,25 @@
 package dev.ratchet.engine.internal.runtime;
 
 import dev.ratchet.api.ActivityOptions;
+import dev.ratchet.api.CompletablePromise;
+import dev.ratchet.api.Functions;
 import dev.ratchet.api.InvalidArgumentException;
+import dev.ratchet.api.Promise;
 import dev.ratchet.api.WorkflowInfo;
+import dev.ratchet.api.WorkflowQueue;
 import dev.ratchet.api.spi.WorkflowRuntime;
 import dev.ratchet.engine.internal.definition.ActivityDefinition;
+import dev.ratchet.engine.internal.definition.ReturnValues;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** The {@link WorkflowRuntime} bound to a run's workflow threads: the engine side of the {@code Workflow} facade. */
 final class RunContext implements WorkflowRuntime {
@@ -22,9 +30,26 @@ final class RunContext implements WorkflowRuntime {
     }
 
     @Override
-    public <T> T newActivityStub(Class<T> activityInterface, ActivityOptions options) {
+    public <T> T newActivityStub(Class<T> activityInterface, ActivityOptions defaults,
+            Map<String, ActivityOptions> methodOptions) {
         Map<Method, String> types = ActivityDefinition.typesOf(activityInterface);
-        InvalidArgumentException.requireNonNull(options, "options");
+        InvalidArgumentException.requireNonNull(defaults, "options");
+        InvalidArgumentException.requireNonNull(methodOptions, "methodOptions");
+        Map<Method, ActivityOptions> optionsByMethod = new java.util.HashMap<>();
+        for (Map.Entry<String, ActivityOptions> e : methodOptions.entrySet()) {
+            InvalidArgumentException.requireNonNull(e.getValue(), "methodOptions[" + e.getKey() + "]");
+            boolean found = false;
+            for (Method m : types.keySet()) {
+                if (m.getName().equals(e.getKey())) {
+                    optionsByMethod.put(m, e.getValue());
+                    found = true;
+                }
+            }
+            if (!found) {
+                throw new InvalidArgumentException("methodOptions names " + e.getKey() + ", which is not an activity"
+                        + " method of " + activityInterface.getName() + "; use the method's name as declared");
+            }
+        }
         Object proxy = Proxy.newProxyInstance(activityInterface.getClassLoader(), new Class<?>[] {activityInterface},
                 (self, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
@@ -36,25 +61,11 @@ final class RunContext implements WorkflowRuntime {
                         };
                     }
                     String type = types.get(method);
-                    Object value = run.scheduleActivity(type, method.getGenericReturnType(), args, options).get();
-                    return value == null && method.getReturnType().isPrimitive() ? defaultValue(method) : value;
+                    Object value = run.scheduleActivity(type, method.getGenericReturnType(), args,
+                            optionsByMethod.getOrDefault(method, defaults)).get();
+                    return value == null ? ReturnValues.zeroOf(method.getReturnType()) : value;
                 });
         return activityInterface.cast(proxy);
-    }
-
-    private static Object defaultValue(Method m) {
-        Class<?> t = m.getReturnType();
-        if (t == boolean.class) {
-            return false;
-        }
-        if (t == void.class) {
-            return null;
-        }
-        if (t == char.class) {
-            return '\0';
-        }
-        return t == long.class ? 0L : t == double.class ? 0.0 : t == float.class ? 0.0f
-                : t == short.class ? (short) 0 : t == byte.class ? (byte) 0 : 0;
     }
 
     @Override
@@ -93,5 +104,60 @@ final class RunContext implements WorkflowRuntime {
     @Override
     public System.Logger logger(String name) {
         return new ReplayAwareLogger(org.slf4j.LoggerFactory.getLogger(name), run);
+    }
+
+    @Override
+    public void await(BooleanSupplier condition) {
+        run.await(condition);
+    }
+
+    @Override
+    public boolean await(Duration timeout, BooleanSupplier condition) {
+        return run.timers().await(timeout, condition);
+    }
+
+    @Override
+    public Promise<Void> newTimer(Duration duration) {
+        return run.timers().start(duration);
+    }
+
+    @Override
+    public <T> T sideEffect(Class<T> type, Supplier<T> supplier) {
+        return run.markers().sideEffect(type, supplier);
+    }
+
+    @Override
+    public <T> T mutableSideEffect(String id, Class<T> type, Supplier<T> supplier) {
+        return run.markers().mutableSideEffect(id, type, supplier);
+    }
+
+    @Override
+    public int getVersion(String changeId, int minSupported, int maxSupported) {
+        return run.markers().getVersion(changeId, minSupported, maxSupported);
+    }
+
+    @Override
+    public <R> Promise<R> newThread(Functions.Func<R> body) {
+        return run.newThread(body);
+    }
+
+    @Override
+    public <T> CompletablePromise<T> newPromise() {
+        return new RunPromise<>(run);
+    }
+
+    @Override
+    public <E> WorkflowQueue<E> newQueue(int capacity) {
+        return new RunQueue<>(run, capacity);
+    }
+
+    @Override
+    public Promise<Void> allOf(List<? extends Promise<?>> promises) {
+        return RunPromises.allOf(run, promises);
+    }
+
+    @Override
+    public <T> Promise<T> anyOf(List<? extends Promise<? extends T>> promises) {
+        return RunPromises.anyOf(run, promises);
     }
 }

@@ -2,10 +2,14 @@ package dev.ratchet.engine.internal.runtime;
 
 import dev.ratchet.api.ActivityFailure;
 import dev.ratchet.api.ActivityOptions;
+import dev.ratchet.api.Functions;
 import dev.ratchet.api.InvalidArgumentException;
 import dev.ratchet.api.NonDeterminismException;
+import dev.ratchet.api.Promise;
 import dev.ratchet.api.RatchetFailure;
 import dev.ratchet.api.WorkflowInfo;
+import dev.ratchet.api.spi.WorkflowRuntime;
+import dev.ratchet.api.spi.WorkflowRuntimes;
 import dev.ratchet.engine.internal.definition.WorkflowDefinition;
 import dev.ratchet.engine.internal.history.EventType;
 import dev.ratchet.engine.internal.history.Events;
@@ -26,6 +30,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The in-memory state of one workflow run: its workflow threads, its pending activities and timers, and the commands
  * issued in the current workflow task. Fed recorded history by {@link #replay}, and new inputs by {@link #runLive}.
+ * Timers live in {@link RunTimers}, markers (side effects, versions) in {@link RunMarkers}.
  *
  * <p>Thread-safety: guarded by {@link #lock()}; the task processor holding the lock and the run's workflow threads
  * never execute at the same time (the scheduler hands control back and forth).
@@ -35,21 +40,26 @@ public final class WorkflowRun {
     private final WorkflowInfo info;
     private final RuntimeConfig config;
     private final DeterministicScheduler scheduler;
+    private final RunContext context;
+    private final RunTimers timers;
+    private final RunMarkers markers;
     private final Random random;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PendingActivity> activities = new HashMap<>();
-    private final Map<String, CompletablePromise<Void>> timers = new HashMap<>();
     private final List<Events.Event> inputs = new ArrayList<>();
     private final List<Command> commands = new ArrayList<>();
     private int commandCounter;
+    private int threadCounter;
     private long now;
     private boolean replaying;
     private boolean closed;
     private Throwable unexpected;
+    /** An error that fails the task as a whole (not seen by workflow code), such as an unsupported version. */
+    private RuntimeException taskError;
     private long lastSeq;
     private boolean evicted;
 
-    private record PendingActivity(CompletablePromise<Object> promise, Type resultType, String activityType) {
+    private record PendingActivity(RunPromise<Object> promise, Type resultType, String activityType) {
     }
 
     /** The outcome of running the code over new inputs: the commands to record, and whether the workflow closed. */
@@ -64,7 +74,9 @@ public final class WorkflowRun {
         this.config = config;
         this.random = new Random(seed);
         this.scheduler = new DeterministicScheduler(config.deadlockTimeout());
-        RunContext context = new RunContext(this);
+        this.context = new RunContext(this);
+        this.timers = new RunTimers(this);
+        this.markers = new RunMarkers(this);
         scheduler.add(new WorkflowThread("workflow " + workflowId, context, () -> runRoot(inputJson)));
     }
 
@@ -98,9 +110,9 @@ public final class WorkflowRun {
         return activities.containsKey(activityId);
     }
 
-    /** Whether the code waits for this timer (false once fired, or if it never started it). */
+    /** Whether the code waits for this timer (false once fired or canceled, or if it never started it). */
     public boolean awaitsTimer(String timerId) {
-        return timers.containsKey(timerId);
+        return timers.awaits(timerId);
     }
 
     /**
@@ -112,7 +124,8 @@ public final class WorkflowRun {
      */
     public void replay(List<Events.Event> recorded) {
         Deque<Command> toMatch = new ArrayDeque<>();
-        for (Events.Event e : recorded) {
+        for (int i = 0; i < recorded.size(); i++) {
+            Events.Event e = recorded.get(i);
             if (e.seq() <= lastSeq) {
                 continue;
             }
@@ -127,18 +140,24 @@ public final class WorkflowRun {
                     expectNone(toMatch, e.seq());
                     now = e.time();
                     replaying = true;
-                    runCode();
+                    markers.beginBatch(recorded, i);
+                    try {
+                        runCode();
+                    } finally {
+                        markers.endBatch();
+                    }
                     toMatch.addAll(commands);
                     commands.clear();
                 }
                 case COMMAND -> {
-                    Command c = toMatch.poll();
-                    if (c == null) {
-                        throw nonDeterminism(e.seq(), Command.describe(e), "nothing", "unknown");
+                    Command c = toMatch.peek();
+                    if (c != null && c.matches(e)) {
+                        toMatch.poll();
+                    } else if (!RunMarkers.isVersionMarker(e)) {
+                        throw nonDeterminism(e.seq(), Command.describe(e), c == null ? "nothing" : c.describe(),
+                                c == null ? "unknown" : c.codeLocation());
                     }
-                    if (!c.matches(e)) {
-                        throw nonDeterminism(e.seq(), Command.describe(e), c.describe(), c.codeLocation());
-                    }
+                    // else: a version marker the code no longer asks for (its getVersion call was removed) is skipped
                 }
                 case NOTE -> {
                     // informational only
@@ -183,7 +202,17 @@ public final class WorkflowRun {
 
     private void runCode() {
         deliverInputs();
-        scheduler.runUntilBlocked();
+        // the task's thread evaluates await conditions, which may read the workflow's info or time
+        WorkflowRuntime previous = WorkflowRuntimes.currentOrNull();
+        WorkflowRuntimes.bind(context);
+        try {
+            scheduler.runUntilBlocked();
+        } finally {
+            WorkflowRuntimes.bind(previous);
+        }
+        if (taskError != null) {
+            throw taskError;
+        }
         if (unexpected != null) {
             throw new WorkflowCodeException(info, unexpected);
         }
@@ -207,18 +236,16 @@ public final class WorkflowRun {
                         throw nonDeterminism(e.seq(), "ActivityFailed(activityId=" + e.text("activityId") + ")",
                                 "no such activity", "unknown");
                     }
-                    RatchetFailure f = Failures.fromJson(e.attrs().get("failure"));
-                    a.promise().fail(f instanceof ActivityFailure ? f
+                    RatchetFailure f = Failures.fromJson(config.events().mapper(), e.attrs().get("failure"));
+                    a.promise().completeExceptionally(f instanceof ActivityFailure ? f
                             : new ActivityFailure(a.activityType(), e.text("activityId"),
                                     e.attrs().path("attempts").asInt(), f, null));
                 }
                 case TimerFired -> {
-                    CompletablePromise<Void> t = timers.remove(e.text("timerId"));
-                    if (t == null) {
+                    if (!timers.fired(e.text("timerId"))) {
                         throw nonDeterminism(e.seq(), "TimerFired(timerId=" + e.text("timerId") + ")",
                                 "no such timer", "unknown");
                     }
-                    t.complete(null);
                 }
                 case WorkflowStarted -> {
                     // the run was built from it
@@ -249,11 +276,10 @@ public final class WorkflowRun {
         try {
             json = config.payloads().write(result, "result of workflow " + definition.type());
         } catch (RuntimeException e) {
-            unexpected = e;
+            fail(e);
             return;
         }
-        issue(new Command.CompleteWorkflow(json, location()));
-        closed = true;
+        close(new Command.CompleteWorkflow(json, location()));
     }
 
     private void finishWithThrowable(Throwable t) {
@@ -261,17 +287,39 @@ public final class WorkflowRun {
             throw d;
         }
         if (t instanceof RatchetFailure || config.failOnUnexpectedError()) {
-            issue(new Command.FailWorkflow(Failures.toJson(config.events().mapper(), t), location()));
-            closed = true;
+            close(new Command.FailWorkflow(Failures.toJson(config.events().mapper(), t), location()));
         } else {
-            unexpected = t;
+            fail(t);
         }
     }
 
-    // ---- called from workflow threads through RunContext ----
+    /** Records the closing command; the other workflow threads do not run any more. */
+    private void close(Command closing) {
+        issue(closing);
+        closed = true;
+        scheduler.halt();
+    }
+
+    /** Parks the run with an unexpected error of workflow code; no thread runs any more in this task. */
+    private void fail(Throwable t) {
+        if (unexpected == null) {
+            unexpected = t;
+        }
+        scheduler.halt();
+    }
+
+    // ---- called from workflow threads through RunContext and the run's parts ----
 
     RuntimeConfig config() {
         return config;
+    }
+
+    RunTimers timers() {
+        return timers;
+    }
+
+    RunMarkers markers() {
+        return markers;
     }
 
     Random random() {
@@ -286,6 +334,10 @@ public final class WorkflowRun {
         return replaying;
     }
 
+    String nextCommandId() {
+        return String.valueOf(++commandCounter);
+    }
+
     void yieldUntil(BooleanSupplier condition) {
         WorkflowThread current = scheduler.current();
         if (current == null) {
@@ -294,11 +346,66 @@ public final class WorkflowRun {
         current.yieldUntil(condition);
     }
 
-    CompletablePromise<Object> scheduleActivity(String activityType, Type resultType, Object[] args,
+    /**
+     * Blocks until {@code condition} holds. The scheduler evaluates it between steps; if it throws there, the thread
+     * is woken to evaluate it itself, so the exception reaches the workflow code that awaited.
+     */
+    void await(BooleanSupplier condition) {
+        while (!condition.getAsBoolean()) {
+            yieldUntil(() -> {
+                try {
+                    return condition.getAsBoolean();
+                } catch (RuntimeException e) {
+                    return true;
+                }
+            });
+        }
+    }
+
+    /**
+     * Fails the whole workflow task with {@code error} (the run is parked with it) without letting workflow code see
+     * or catch it: the calling workflow thread stops here, and no other thread runs in this task. Never returns.
+     */
+    RuntimeException abortTask(RuntimeException error) {
+        if (taskError == null) {
+            taskError = error;
+        }
+        scheduler.halt();
+        return blockForever();
+    }
+
+    /** Stops the calling workflow thread for good (until the run is evicted). Never returns. */
+    RuntimeException blockForever() {
+        yieldUntil(() -> false);
+        throw new IllegalStateException("a workflow thread blocked for good was resumed");
+    }
+
+    <R> Promise<R> newThread(Functions.Func<R> body) {
+        if (closed) {
+            throw new IllegalStateException("workflow " + info.workflowId() + " already closed");
+        }
+        RunPromise<R> promise = new RunPromise<>(this);
+        String origin = replaying ? location() : null;
+        scheduler.add(new WorkflowThread("workflow " + info.workflowId() + " thread " + (++threadCounter), origin,
+                context, () -> {
+                    try {
+                        promise.complete(body.apply());
+                    } catch (WorkflowThread.DestroyedError e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        promise.completeExceptionally(e);
+                    } catch (Error e) {
+                        fail(e);
+                    }
+                }));
+        return promise;
+    }
+
+    RunPromise<Object> scheduleActivity(String activityType, Type resultType, Object[] args,
             ActivityOptions options) {
-        String id = String.valueOf(++commandCounter);
+        String id = nextCommandId();
         String input = config.payloads().writeArgs(args, "input of activity " + activityType);
-        CompletablePromise<Object> promise = new CompletablePromise<>(this);
+        RunPromise<Object> promise = new RunPromise<>(this);
         activities.put(id, new PendingActivity(promise, resultType, activityType));
         issue(new Command.ScheduleActivity(id, activityType, options.taskQueue(), input, options, location()));
         return promise;
@@ -309,29 +416,25 @@ public final class WorkflowRun {
         if (duration.isNegative()) {
             throw new InvalidArgumentException("sleep duration must not be negative, was " + duration);
         }
-        if (duration.isZero()) {
-            return;
-        }
-        String id = String.valueOf(++commandCounter);
-        CompletablePromise<Void> promise = new CompletablePromise<>(this);
-        timers.put(id, promise);
-        issue(new Command.StartTimer(id, now + duration.toMillis(), location()));
-        promise.get();
+        timers.start(duration).get();
     }
 
-    private void issue(Command c) {
+    void issue(Command c) {
         if (closed) {
             throw new IllegalStateException("workflow " + info.workflowId() + " already closed");
         }
         commands.add(c);
     }
 
-    /** Where user code issued a command; walked only while replaying, where a mismatch needs it. */
-    private String location() {
+    /**
+     * Where user code issued a command; walked only while replaying, where a mismatch needs it. A call with no user
+     * frame on its stack (a method reference run by {@code Async}) is located where its workflow thread was started.
+     */
+    String location() {
         if (!replaying) {
             return "unknown";
         }
-        return StackWalker.getInstance().walk(frames -> frames
+        String here = StackWalker.getInstance().walk(frames -> frames
                 .filter(f -> !f.getClassName().startsWith("dev.ratchet.engine.internal.")
                         && !f.getClassName().startsWith("dev.ratchet.api.")
                         && !f.getClassName().startsWith("java.") && !f.getClassName().startsWith("jdk.")
@@ -339,6 +442,12 @@ public final class WorkflowRun {
                 .findFirst()
                 .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":"
                         + f.getLineNumber() + ")")
-                .orElse("unknown"));
+                .orElse(null));
+        if (here != null) {
+            return here;
+        }
+        WorkflowThread thread = scheduler.current();
+        return thread != null && thread.origin() != null ? "a workflow thread started at " + thread.origin()
+                : "unknown";
     }
 }

@@ -23,6 +23,7 @@ final class WorkflowThread {
     }
 
     private final String name;
+    private final String origin;
     private final Runnable body;
     private final WorkflowRuntime runtime;
     private final Semaphore runPermit = new Semaphore(0);
@@ -34,9 +35,20 @@ final class WorkflowThread {
     private volatile Throwable failure;
 
     WorkflowThread(String name, WorkflowRuntime runtime, Runnable body) {
+        this(name, null, runtime, body);
+    }
+
+    /** A thread started by workflow code at {@code origin} (a code location, or null when unknown). */
+    WorkflowThread(String name, String origin, WorkflowRuntime runtime, Runnable body) {
         this.name = name;
+        this.origin = origin;
         this.runtime = runtime;
         this.body = body;
+    }
+
+    /** Where workflow code started this thread, or null (the root thread, or not recorded). */
+    String origin() {
+        return origin;
     }
 
     boolean isDone() {

@@ -1,248 +1,115 @@
 package dev.ratchet.engine.internal.worker;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ratchet.api.ActivityContext;
-import dev.ratchet.api.ActivityOptions;
-import dev.ratchet.api.ApplicationFailure;
-import dev.ratchet.api.PayloadException;
-import dev.ratchet.api.RetryPolicy;
-import dev.ratchet.api.spi.ActivityContexts;
-import dev.ratchet.engine.internal.codec.ActivityOptionsJson;
-import dev.ratchet.engine.internal.definition.ActivityDefinition;
-import dev.ratchet.engine.internal.history.EventType;
-import dev.ratchet.engine.internal.history.Events;
-import dev.ratchet.engine.internal.history.Failures;
 import dev.ratchet.engine.store.ActivityTask;
-import dev.ratchet.engine.store.HistoryEvent;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs claimed activity attempts on virtual threads, at most a configured number at once, enforcing the
- * start-to-close timeout, and records each outcome: a result or a final failure goes to the workflow; a retryable
- * failure updates the task for its next attempt. Thread-safe.
+ * Runs claimed activity attempts on virtual threads within the engine's concurrency bounds (global and per task
+ * queue), and keeps track of them: the sweeper stops an attempt another claim took over, and shutdown flushes their
+ * heartbeats and stops them before the engine's claims are released. Running one attempt is {@link AttemptRunner}'s
+ * job; recording outcomes is {@link ActivityOutcomes}'. Thread-safe.
  */
 public final class ActivityExecutor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ActivityExecutor.class);
-    /** Retry delay when no engine-side implementation exists for a claimed type (another engine may have one). */
-    private static final long UNKNOWN_TYPE_RETRY_MS = 10_000;
 
-    private final WorkerContext ctx;
-    private final WorkflowTaskProcessor processor;
-    private final Semaphore slots;
-    private final int maxConcurrent;
-    private final AtomicInteger running = new AtomicInteger();
-    private final Events events;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+    private final QueueSlots slots;
+    private final ActivityOutcomes outcomes;
+    private final AttemptRunner runner;
+    private final Map<String, Attempt> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ratchet-activity-watchdog").factory());
-    private volatile LongConsumer retryScheduled = at -> { };
+    private volatile boolean closing;
 
-    /** Creates the executor with {@code maxConcurrent} slots. */
-    public ActivityExecutor(WorkerContext ctx, WorkflowTaskProcessor processor, int maxConcurrent) {
-        this.ctx = ctx;
-        this.processor = processor;
-        this.slots = new Semaphore(maxConcurrent);
-        this.maxConcurrent = maxConcurrent;
-        this.events = ctx.config().events();
+    /**
+     * Creates the executor: at most {@code maxConcurrent} attempts at once in all, and at most
+     * {@code maxPerQueue.get(queue)} of a queue (the global maximum for queues not named).
+     */
+    public ActivityExecutor(WorkerContext ctx, WorkflowTaskProcessor processor, int maxConcurrent,
+            Map<String, Integer> maxPerQueue) {
+        this.slots = new QueueSlots(maxConcurrent, maxPerQueue);
+        this.outcomes = new ActivityOutcomes(ctx, processor);
+        this.runner = new AttemptRunner(ctx, outcomes, scheduler, running);
+    }
+
+    /** Where outcomes are recorded (also used by the activity completion client). */
+    public ActivityOutcomes outcomes() {
+        return outcomes;
     }
 
     /** Tells the activity poller when a retried attempt becomes due. */
     public void onRetryScheduled(LongConsumer listener) {
-        this.retryScheduled = listener;
+        outcomes.onRetryScheduled(listener);
     }
 
-    /** Free slots: how many more attempts the poller may claim. */
-    public int freeSlots() {
-        return Math.max(0, maxConcurrent - running.get());
+    /** Free slots of a queue: how many more of its attempts the poller may claim. */
+    int freeSlots(String queue) {
+        return closing ? 0 : slots.free(queue);
     }
 
     /** Attempts in flight (claimed and not yet settled). */
     public int inFlight() {
-        return running.get();
+        return slots.inFlight();
     }
 
-    /** Runs an attempt on a new virtual thread. */
+    /** Runs an attempt on a new virtual thread once its queue and the engine have a free slot. */
     public void dispatch(ActivityTask task) {
-        running.incrementAndGet();
+        String queue = task.taskQueue();
+        slots.dispatched(queue);
         Thread.ofVirtual().name("activity " + task.activityType()).start(() -> {
-            slots.acquireUninterruptibly();
+            boolean acquired = false;
             try {
-                run(task);
+                slots.acquire(queue);
+                acquired = true;
+                if (!closing) {
+                    runner.run(task);
+                }
             } catch (RuntimeException e) {
                 log.warn("could not record the outcome of activity {} of run {}: {}; it will be run again",
                         task.activityId(), task.runId(), e.toString());
-                releaseForRetry(task, e);
+                runner.releaseForRetry(task, e);
             } finally {
-                slots.release();
-                running.decrementAndGet();
+                slots.finished(queue, acquired);
             }
         });
     }
 
-    private void run(ActivityTask task) {
-        ActivityDefinition def = ctx.activities().get(task.activityType());
-        ActivityOptions options = ActivityOptionsJson.read(events.mapper(), task.options());
-        if (def == null) {
-            ApplicationFailure f = ApplicationFailure.of("ActivityTypeNotRegistered", "activity type "
-                    + task.activityType() + " is not registered on engine " + ctx.owner());
-            retry(task, f, ctx.clock().millis() + UNKNOWN_TYPE_RETRY_MS);
-            return;
-        }
-        if (task.abandoned()) {
-            // the previous attempt's engine died or hung past its lease: that attempt counts as timed out
-            ApplicationFailure lost = ApplicationFailure.of("ActivityAttemptLost", "attempt " + (task.attempt() - 1)
-                    + " of activity " + task.activityType() + " ended without an outcome (its engine stopped)");
-            if (!allowsAnotherAttempt(options.retryPolicy(), task.attempt() - 1, lost)) {
-                fail(task, lost, task.attempt() - 1);
-                return;
-            }
-        }
-        AtomicBoolean settled = new AtomicBoolean();
-        Thread worker = Thread.currentThread();
-        Duration timeout = options.startToCloseTimeout();
-        ScheduledFuture<?> timer = watchdog.schedule(() -> {
-            if (settled.compareAndSet(false, true)) {
-                worker.interrupt();
-                Thread.ofVirtual().start(() -> onFailure(task, options, ApplicationFailure.of(
-                        "StartToCloseTimeout", "attempt " + task.attempt() + " of activity " + task.activityType()
-                                + " ran longer than its start-to-close timeout of " + timeout)));
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Object result;
-        Throwable failure = null;
-        ActivityContexts.bind(contextOf(task));
-        try {
-            Object[] args = ctx.config().payloads().readArgs(task.input(), def.method().getGenericParameterTypes(),
-                    "input of activity " + task.activityType());
-            result = def.method().invoke(def.implementation(), args);
-        } catch (InvocationTargetException e) {
-            result = null;
-            failure = e.getCause();
-        } catch (PayloadException e) {
-            result = null;
-            failure = ApplicationFailure.nonRetryable(PayloadException.class.getName(), e.getMessage());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            result = null;
-            failure = e;
-        } finally {
-            ActivityContexts.bind(null);
-            timer.cancel(false);
-        }
-        if (!settled.compareAndSet(false, true)) {
-            Thread.interrupted(); // clear the watchdog's interrupt; the timeout was recorded instead
-            return;
-        }
-        if (failure != null) {
-            onFailure(task, options, failure);
-            return;
-        }
-        String json;
-        try {
-            json = ctx.config().payloads().write(result, "result of activity " + task.activityType());
-        } catch (PayloadException e) {
-            onFailure(task, options, ApplicationFailure.nonRetryable(PayloadException.class.getName(),
-                    e.getMessage()));
-            return;
-        }
-        int attempt = task.attempt();
-        processor.deliver(task.runId(), seq -> new HistoryEvent(seq, EventType.ActivityCompleted.name(),
-                ctx.clock().millis(), events.activityCompleted(task.activityId(), json, attempt)),
-                task.activityId(), task.fence(), null);
-    }
-
-    private void onFailure(ActivityTask task, ActivityOptions options, Throwable failure) {
-        if (allowsAnotherAttempt(options.retryPolicy(), task.attempt(), failure)) {
-            Duration delay = options.retryPolicy().delayAfter(task.attempt());
-            retry(task, failure, ctx.clock().millis() + delay.toMillis());
-        } else {
-            fail(task, failure, task.attempt());
-        }
-    }
-
-    private static boolean allowsAnotherAttempt(RetryPolicy policy, int attempt, Throwable failure) {
-        String type = failure instanceof ApplicationFailure a ? a.type() : failure.getClass().getName();
-        boolean nonRetryable = failure instanceof ApplicationFailure a && a.isNonRetryable();
-        return !nonRetryable && policy.retries(type) && policy.delayAfter(attempt) != null;
-    }
-
-    private void retry(ActivityTask task, Throwable failure, long availableAt) {
-        String json = Failures.toJson(events.mapper(), failure).toString();
-        if (ctx.store().retryActivity(task.runId(), task.activityId(), task.fence(), availableAt, json)) {
-            retryScheduled.accept(availableAt);
-        }
-    }
-
-    private void fail(ActivityTask task, Throwable failure, int attempts) {
-        ObjectNode f = Failures.toJson(events.mapper(), failure);
-        processor.deliver(task.runId(), seq -> new HistoryEvent(seq, EventType.ActivityFailed.name(),
-                ctx.clock().millis(), events.activityFailed(task.activityId(), f, attempts)),
-                task.activityId(), task.fence(), null);
-    }
-
     /**
-     * The outcome could not be recorded (store outage, engine closing): give the attempt back so it runs again here or
-     * elsewhere, instead of holding a lease this engine keeps renewing. Fenced, so it is a no-op if the outcome did
-     * get recorded.
+     * Writes the coalesced heartbeats of attempts running here whose stored deadline is reached by {@code horizon},
+     * so a sweep judges their latest beats. Attempts further from their deadline keep coalescing (their delayed
+     * flush writes them in time).
      */
-    private void releaseForRetry(ActivityTask task, RuntimeException cause) {
-        try {
-            ctx.store().retryActivity(task.runId(), task.activityId(), task.fence(),
-                    ctx.clock().millis() + UNKNOWN_TYPE_RETRY_MS / 10,
-                    Failures.toJson(events.mapper(), cause).toString());
-        } catch (RuntimeException e) {
-            log.debug("releasing activity {} of run {} failed too; its lease will lapse", task.activityId(),
-                    task.runId(), e);
+    void flushHeartbeats(long horizon) {
+        for (Attempt a : running.values()) {
+            long deadline = a.deadline();
+            if (a.heartbeats.hasPending() && deadline != 0 && deadline <= horizon) {
+                try {
+                    a.heartbeats.flush();
+                } catch (RuntimeException e) {
+                    log.debug("heartbeat flush of activity {} failed: {}", a.task.activityId(), e.toString());
+                }
+            }
         }
     }
 
-    private static ActivityContext contextOf(ActivityTask task) {
-        return new ActivityContext() {
-            @Override
-            public String workflowId() {
-                return task.workflowId();
-            }
-
-            @Override
-            public String runId() {
-                return task.runId();
-            }
-
-            @Override
-            public String activityId() {
-                return task.activityId();
-            }
-
-            @Override
-            public String activityType() {
-                return task.activityType();
-            }
-
-            @Override
-            public int attempt() {
-                return task.attempt();
-            }
-
-            @Override
-            public String idempotencyKey() {
-                return task.runId() + "/" + task.activityId();
-            }
-        };
+    /** A newer claim (a timeout sweep) took this activity over: the attempt running here, if any, stops quietly. */
+    void takenOver(ActivityTask claimed) {
+        Attempt a = running.get(Attempt.key(claimed.runId(), claimed.activityId()));
+        if (a != null && a.task.fence() < claimed.fence() && a.settle()) {
+            a.thread.interrupt();
+        }
     }
 
     /** Waits up to {@code grace} for attempts in flight to finish. Returns whether all did. */
     public boolean awaitIdle(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
-        while (running.get() > 0 && System.nanoTime() < deadline) {
+        while (slots.inFlight() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -250,11 +117,30 @@ public final class ActivityExecutor implements AutoCloseable {
                 return false;
             }
         }
-        return running.get() == 0;
+        return slots.inFlight() == 0;
+    }
+
+    /**
+     * At shutdown, after the grace period: writes the latest heartbeats of attempts still running and stops them (their
+     * outcomes are no longer recorded here), so the engine can release their claims for another engine to retry.
+     */
+    public void stopUnfinished() {
+        closing = true;
+        for (Attempt a : running.values()) {
+            try {
+                a.heartbeats.flush();
+            } catch (RuntimeException e) {
+                log.debug("heartbeat flush of activity {} failed: {}", a.task.activityId(), e.toString());
+            }
+            if (a.settle()) {
+                a.thread.interrupt();
+            }
+        }
     }
 
     @Override
     public void close() {
-        watchdog.shutdownNow();
+        closing = true;
+        scheduler.shutdownNow();
     }
 }

@@ -30,7 +30,12 @@ final class TaskCommits {
 
     /** Where a workflow task's commit comes from and what it must check. */
     record Origin(NewRun create, long expectedNextSeq, RunCommit.WorkflowTaskChange workflowTask, long fence,
-            String activityId, long activityFence, String timerId) {
+            String activityId, long activityFence, String timerId, List<NewTimer> startTimers) {
+        Origin(NewRun create, long expectedNextSeq, RunCommit.WorkflowTaskChange workflowTask, long fence,
+                String activityId, long activityFence, String timerId) {
+            this(create, expectedNextSeq, workflowTask, fence, activityId, activityFence, timerId, List.of());
+        }
+
         static Origin claimed(long nextSeq, long fence) {
             return new Origin(null, nextSeq, RunCommit.WorkflowTaskChange.COMPLETE, fence, null, 0, null);
         }
@@ -48,7 +53,8 @@ final class TaskCommits {
         out.add(new HistoryEvent(seq++, EventType.WorkflowTaskCompleted.name(), now, events.workflowTaskCompleted()));
         List<NewActivityTask> tasks = new ArrayList<>();
         List<NewActivityTask> local = new ArrayList<>();
-        List<NewTimer> timers = new ArrayList<>();
+        List<NewTimer> timers = new ArrayList<>(origin.startTimers());
+        List<String> canceledTimers = new ArrayList<>();
         RunStatus status = null;
         HistoryEvent closing = null;
         for (Command c : result.commands()) {
@@ -60,8 +66,9 @@ final class TaskCommits {
                     boolean runHere = ctx.runsActivities(a.taskQueue());
                     NewActivityTask t = new NewActivityTask(runId, run.info().workflowId(), a.activityId(),
                             a.activityType(), a.taskQueue(), a.input(),
-                            ActivityOptionsJson.write(events.mapper(), a.options()), now,
-                            runHere ? ctx.owner() : null, ctx.lease().toMillis());
+                            ActivityOptionsJson.write(events.mapper(), a.options()), now, now,
+                            ActivityOptionsJson.timeouts(a.options(), now), runHere ? ctx.owner() : null,
+                            ctx.lease().toMillis());
                     tasks.add(t);
                     if (runHere) {
                         local.add(t);
@@ -72,6 +79,17 @@ final class TaskCommits {
                             events.timerStarted(t.timerId(), t.fireAt()));
                     timers.add(new NewTimer(runId, t.timerId(), t.fireAt()));
                 }
+                case Command.CancelTimer t -> {
+                    e = new HistoryEvent(seq++, EventType.TimerCanceled.name(), now,
+                            events.timerCanceled(t.timerId()));
+                    // a timer started in this same task is never written; an older one is deleted from the store
+                    if (!timers.removeIf(n -> n.timerId().equals(t.timerId()))) {
+                        canceledTimers.add(t.timerId());
+                    }
+                }
+                case Command.RecordMarker m -> e = new HistoryEvent(seq++, EventType.MarkerRecorded.name(), now,
+                        events.markerRecorded(m.kind().recordedName(), m.id(), m.call(), m.valueJson(),
+                                m.kind() == Command.MarkerKind.VERSION ? m.version() : null));
                 case Command.CompleteWorkflow w -> {
                     e = new HistoryEvent(seq++, EventType.WorkflowCompleted.name(), now,
                             events.workflowCompleted(w.result()));
@@ -89,7 +107,7 @@ final class TaskCommits {
         }
         RunCommit commit = new RunCommit(runId, origin.create(), origin.expectedNextSeq(), origin.workflowTask(),
                 origin.fence(), origin.activityId(), origin.activityFence(), origin.timerId(), out, tasks, timers,
-                status, status == null ? 0 : now, null, token());
+                status, status == null ? 0 : now, null, token(), canceledTimers);
         return new Built(commit, closing == null ? local : List.of(), closing);
     }
 
@@ -105,10 +123,16 @@ final class TaskCommits {
 
     /** A commit that only appends inputs at the end of history and schedules a workflow task for them. */
     RunCommit append(String runId, List<HistoryEvent> inputs, String activityId, long activityFence, String timerId,
-            NewRun create) {
+            NewRun create, List<NewTimer> startTimers) {
         return new RunCommit(runId, create, create == null ? 0 : 1,
                 RunCommit.WorkflowTaskChange.SCHEDULE, 0, activityId, activityFence, timerId, inputs, List.of(),
-                List.of(), null, 0, null, token());
+                startTimers, null, 0, null, token());
+    }
+
+    /** A commit that fails the run for good with {@code closing} (a workflow timeout), consuming its timer. */
+    RunCommit close(String runId, String timerId, HistoryEvent closing, long now) {
+        return new RunCommit(runId, null, 0, RunCommit.WorkflowTaskChange.NONE, 0, null, 0, timerId,
+                List.of(closing), List.of(), List.of(), RunStatus.FAILED, now, null, token());
     }
 
     static long token() {

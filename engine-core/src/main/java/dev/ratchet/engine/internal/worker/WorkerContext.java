@@ -20,11 +20,12 @@ import java.util.Set;
  * @param pollInterval    longest idle wait between polls of the store
  * @param workflows       registered workflow types by name
  * @param activities      registered activity types by name
- * @param taskQueues      the task queues this engine serves
+ * @param taskQueues      the task queues whose workflows this engine runs
+ * @param activityQueues  the task queues whose activities this engine runs
  */
 public record WorkerContext(WorkflowStore store, Clock clock, RuntimeConfig config, String owner, Duration lease,
         Duration pollInterval, Map<String, WorkflowDefinition> workflows, Map<String, ActivityDefinition> activities,
-        Set<String> taskQueues) {
+        Set<String> taskQueues, Set<String> activityQueues) {
 
     /** Whether this engine runs workflow code of this type on this queue. */
     public boolean runsWorkflow(String type, String queue) {
@@ -33,6 +34,6 @@ public record WorkerContext(WorkflowStore store, Clock clock, RuntimeConfig conf
 
     /** Whether this engine runs activities of this queue. */
     public boolean runsActivities(String queue) {
-        return taskQueues.contains(queue) && !activities.isEmpty();
+        return activityQueues.contains(queue) && !activities.isEmpty();
     }
 }

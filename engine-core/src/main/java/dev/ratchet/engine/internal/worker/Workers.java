@@ -5,6 +5,7 @@ import dev.ratchet.engine.store.DueTimer;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewTimer;
 import dev.ratchet.engine.store.WorkListener;
+import dev.ratchet.engine.store.RunRecord;
 import dev.ratchet.engine.store.WorkflowTaskClaim;
 import dev.ratchet.engine.internal.history.EventType;
 import java.time.Duration;
@@ -27,6 +28,8 @@ public final class Workers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Workers.class);
     private static final int CLAIM_BATCH = 32;
     private static final int MAX_CONCURRENT_WORKFLOW_TASKS = 64;
+    /** How far from its local firing a due timer this engine scheduled must be for a poll to fire it instead. */
+    private static final long LOCAL_TIMER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final WorkerContext ctx;
     private final WorkflowTaskProcessor processor;
@@ -35,11 +38,16 @@ public final class Workers implements AutoCloseable {
     private final Loop workflowTaskLoop;
     private final Loop activityLoop;
     private final Loop timerLoop;
+    private final Loop sweepLoop;
     private final Loop leaseLoop;
+    private final ActivityTimeoutSweeper sweeper;
     private final ScheduledExecutorService localTimers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ratchet-local-timers").factory());
-    /** Timers this engine will fire itself; polls leave them alone so a timer is not fired twice here. */
-    private final java.util.Set<String> localTimerKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Timers this engine will fire itself, with the System.nanoTime() at which it will; polls leave them alone near
+     * that time so a timer is not fired twice here.
+     */
+    private final java.util.Map<String, Long> localTimerKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile AutoCloseable subscription;
 
@@ -52,6 +60,8 @@ public final class Workers implements AutoCloseable {
         this.workflowTaskLoop = new Loop("ratchet-workflow-tasks-" + owner, this::pollWorkflowTasks);
         this.activityLoop = new Loop("ratchet-activities-" + owner, this::pollActivities);
         this.timerLoop = new Loop("ratchet-timers-" + owner, this::pollTimers);
+        this.sweeper = new ActivityTimeoutSweeper(ctx, activities);
+        this.sweepLoop = new Loop("ratchet-activity-timeouts-" + owner, sweeper::sweep);
         this.leaseLoop = new Loop("ratchet-leases-" + owner, this::renewLeases);
         processor.wire(activities::dispatch, this::scheduleLocalTimer, this::processLocally);
         activities.onRetryScheduled(at -> localTimers.schedule(activityLoop::wake,
@@ -63,6 +73,7 @@ public final class Workers implements AutoCloseable {
         workflowTaskLoop.start();
         activityLoop.start();
         timerLoop.start();
+        sweepLoop.start();
         leaseLoop.start();
         try {
             subscription = ctx.store().subscribe(new Hints());
@@ -103,6 +114,11 @@ public final class Workers implements AutoCloseable {
         Thread.ofVirtual().start(() -> {
             workflowTaskSlots.acquireUninterruptibly();
             try {
+                // an input delivered from here (e.g. an async completion) may be for a run this engine cannot run
+                Optional<RunRecord> run = ctx.store().findRun(runId);
+                if (run.isEmpty() || !ctx.runsWorkflow(run.get().workflowType(), run.get().taskQueue())) {
+                    return;
+                }
                 Optional<WorkflowTaskClaim> claim = ctx.store().claimWorkflowTask(runId, ctx.owner(), ctx.lease());
                 claim.ifPresent(processor::process);
             } catch (RuntimeException e) {
@@ -142,21 +158,34 @@ public final class Workers implements AutoCloseable {
         if (ctx.activities().isEmpty()) {
             return Long.MAX_VALUE / 2;
         }
-        int free = activities.freeSlots();
-        if (free == 0) {
-            return 50;
+        long wait = ctx.pollInterval().toMillis();
+        // each queue is claimed with its own free slots, so a busy queue never takes another queue's share
+        for (String queue : ctx.activityQueues()) {
+            int free = activities.freeSlots(queue);
+            if (free == 0) {
+                wait = Math.min(wait, 50);
+                continue;
+            }
+            int max = Math.min(free, CLAIM_BATCH);
+            List<ActivityTask> tasks = ctx.store().claimActivityTasks(List.of(queue), ctx.owner(), max, ctx.lease(),
+                    ctx.clock().millis());
+            tasks.forEach(activities::dispatch);
+            if (tasks.size() == max) {
+                wait = 0;
+            }
         }
-        List<ActivityTask> tasks = ctx.store().claimActivityTasks(ctx.taskQueues(), ctx.owner(),
-                Math.min(free, CLAIM_BATCH), ctx.lease(), ctx.clock().millis());
-        tasks.forEach(activities::dispatch);
-        return tasks.size() == CLAIM_BATCH ? 0 : ctx.pollInterval().toMillis();
+        return wait;
     }
 
     private long pollTimers() {
         long now = ctx.clock().millis();
         List<DueTimer> due = ctx.store().dueTimers(now, CLAIM_BATCH);
         for (DueTimer t : due) {
-            if (!localTimerKeys.contains(t.runId() + "/" + t.timerId())) {
+            // a local timer fires itself on time; one due by the engine clock while its local firing is more than the
+            // grace away (the engine clock jumped, as a test clock does, or the timer thread lagged) is fired here
+            // too; a second firing is a no-op because firing consumes the timer
+            Long localAt = localTimerKeys.get(t.runId() + "/" + t.timerId());
+            if (localAt == null || Math.abs(System.nanoTime() - localAt) > LOCAL_TIMER_GRACE_NANOS) {
                 fire(t.runId(), t.timerId());
             }
         }
@@ -171,7 +200,7 @@ public final class Workers implements AutoCloseable {
     private void scheduleLocalTimer(NewTimer timer) {
         long delay = Math.max(0, timer.fireAt() - ctx.clock().millis());
         String key = timer.runId() + "/" + timer.timerId();
-        localTimerKeys.add(key);
+        localTimerKeys.put(key, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
         try {
             localTimers.schedule(() -> Thread.ofVirtual().start(() -> {
                 try {
@@ -187,6 +216,14 @@ public final class Workers implements AutoCloseable {
 
     private void fire(String runId, String timerId) {
         if (closed) {
+            return;
+        }
+        if (WorkflowTimeouts.isReserved(timerId)) {
+            try {
+                processor.timeOut(runId, timerId);
+            } catch (RuntimeException e) {
+                log.warn("timing out run {} ({}) failed (its timer stays due): {}", runId, timerId, e.toString());
+            }
             return;
         }
         try {
@@ -217,6 +254,7 @@ public final class Workers implements AutoCloseable {
         workflowTaskLoop.close();
         activityLoop.close();
         timerLoop.close();
+        sweepLoop.close();
         localTimers.shutdownNow();
     }
 

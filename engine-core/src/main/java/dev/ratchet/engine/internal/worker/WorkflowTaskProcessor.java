@@ -76,7 +76,7 @@ public final class WorkflowTaskProcessor {
 
     /** Starts a workflow; runs its first workflow task here when this engine serves it. */
     public Started start(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
-            WorkflowIdConflictPolicy policy) {
+            WorkflowIdConflictPolicy policy, java.time.Duration executionTimeout, java.time.Duration runTimeout) {
         if (ctx.taskQueues().contains(taskQueue) && !ctx.workflows().isEmpty()
                 && !ctx.workflows().containsKey(def.type())) {
             throw new InvalidArgumentException("workflow type '" + def.type() + "' is not registered on this engine, "
@@ -89,6 +89,8 @@ public final class WorkflowTaskProcessor {
         NewRun create = new NewRun(workflowId, def.type(), taskQueue, now);
         HistoryEvent started = new HistoryEvent(1, EventType.WorkflowStarted.name(), now,
                 events.workflowStarted(def.type(), taskQueue, inputJson, seed));
+        // the workflow timeouts are durable timers committed with the start, so no engine can miss them
+        List<NewTimer> timeouts = WorkflowTimeouts.timers(runId, now, executionTimeout, runTimeout);
         CommitResult result;
         boolean runsHere = ctx.runsWorkflow(def.type(), taskQueue);
         if (runsHere) {
@@ -97,13 +99,16 @@ public final class WorkflowTaskProcessor {
             run.lock().lock();
             try {
                 TaskCommits.Origin origin = new TaskCommits.Origin(create, 1, RunCommit.WorkflowTaskChange.NONE, 0,
-                        null, 0, null);
+                        null, 0, null, timeouts);
                 result = runAndCommit(run, origin, List.of(started), now);
             } finally {
                 run.lock().unlock();
             }
         } else {
-            result = committer.commit(commits.append(runId, List.of(started), null, 0, null, create));
+            result = committer.commit(commits.append(runId, List.of(started), null, 0, null, create, timeouts));
+            if (result.isCommitted()) {
+                timeouts.forEach(timerScheduler);
+            }
         }
         return switch (result.status()) {
             case COMMITTED -> new Started(runId, true, runsHere);
@@ -124,9 +129,10 @@ public final class WorkflowTaskProcessor {
 
     /**
      * Delivers an input that arrived from outside workflow code (activity outcome, fired timer). {@code input} builds
-     * the event for a given sequence number (0 = assigned by the store).
+     * the event for a given sequence number (0 = assigned by the store). Returns whether it was recorded (false when its
+     * precondition failed: the activity fence is stale, the timer already fired, or the run is closed).
      */
-    public void deliver(String runId, java.util.function.LongFunction<HistoryEvent> input, String activityId,
+    public boolean deliver(String runId, java.util.function.LongFunction<HistoryEvent> input, String activityId,
             long activityFence, String timerId) {
         WorkflowRun run = cache.get(runId);
         if (run != null) {
@@ -140,7 +146,7 @@ public final class WorkflowTaskProcessor {
                             RunCommit.WorkflowTaskChange.REQUIRE_NONE, 0, activityId, activityFence, timerId);
                     CommitResult r = runAndCommit(run, origin, List.of(input.apply(run.lastSeq() + 1)), now);
                     if (r.isCommitted()) {
-                        return;
+                        return true;
                     }
                     log.debug("inline workflow task of run {} not committed ({}); appending the input", runId,
                             r.detail());
@@ -150,12 +156,43 @@ public final class WorkflowTaskProcessor {
             }
         }
         CommitResult r = committer.commit(commits.append(runId, List.of(input.apply(0)), activityId, activityFence,
-                timerId, null));
+                timerId, null, List.of()));
         if (r.isCommitted()) {
             localWorkflowTask.accept(runId);
-        } else {
-            log.debug("input for run {} dropped: {}", runId, r.detail());
+            return true;
         }
+        log.debug("input for run {} dropped: {}", runId, r.detail());
+        return false;
+    }
+
+    /**
+     * A workflow execution or run timeout fired: fails the run for good with a {@link dev.ratchet.api.TimeoutFailure},
+     * consuming the reserved timer (so it happens once), whatever the run was doing. Returns whether it was recorded
+     * (false when the run closed first).
+     */
+    public boolean timeOut(String runId, String timerId) {
+        long now = ctx.clock().millis();
+        String workflowId = ctx.store().findRun(runId).map(dev.ratchet.engine.store.RunRecord::workflowId)
+                .orElse(runId);
+        dev.ratchet.api.TimeoutFailure failure = new dev.ratchet.api.TimeoutFailure(WorkflowTimeouts.typeOf(timerId),
+                WorkflowTimeouts.message(workflowId, timerId));
+        HistoryEvent closing = new HistoryEvent(0, EventType.WorkflowFailed.name(), now,
+                events.workflowFailed(dev.ratchet.engine.internal.history.Failures.toJson(events.mapper(), failure)));
+        CommitResult r = committer.commit(commits.close(runId, timerId, closing, now));
+        if (!r.isCommitted()) {
+            return false; // closed first, or the timer was fired already
+        }
+        WorkflowRun cached = cache.get(runId);
+        if (cached != null) {
+            cached.lock().lock();
+            try {
+                cache.evict(cached); // its next commit would conflict anyway: the run is closed
+            } finally {
+                cached.lock().unlock();
+            }
+        }
+        waiters.closed(runId, closing);
+        return true;
     }
 
     /** Processes a claimed workflow task, replaying the run from history if it is not cached (or stale). */
@@ -287,7 +324,8 @@ public final class WorkflowTaskProcessor {
     private void afterCommit(TaskCommits.Built built) {
         for (NewActivityTask t : built.localActivities()) {
             activityDispatcher.accept(new ActivityTask(t.runId(), t.workflowId(), t.activityId(), t.activityType(),
-                    t.taskQueue(), t.input(), t.options(), 1, 1, false, null));
+                    t.taskQueue(), t.input(), t.options(), 1, 1, false, null, t.scheduledAt(), t.availableAt(),
+                    t.availableAt(), 0, null, t.timeouts(), false, false));
         }
         for (NewTimer t : built.commit().timers()) {
             timerScheduler.accept(t);

@@ -1,0 +1,89 @@
+package dev.ratchet.engine.behaviour;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratchet.api.WorkflowHandle;
+import dev.ratchet.engine.Engine;
+import dev.ratchet.engine.behaviour.ToolkitWorkflows.Concurrent;
+import dev.ratchet.engine.behaviour.ToolkitWorkflows.ConcurrentImpl;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code Async}, promise combinators ({@code allOf}, {@code anyOf}, {@code thenApply}, {@code handle},
+ * {@code exceptionally}), completable promises and queues: the same result and the same interleaving of workflow
+ * threads live, after eviction and after a restart.
+ */
+public abstract class ConcurrencyTests extends ToolkitBehaviour {
+    /** The result, including the trace of how the producer and the consumer interleaved around the queue. */
+    static final String EXPECTED = "P0P1P2P3P4,len=2,failed:ActivityFailure,recovered,any=A,"
+            + "put1,put2,put3,take1C1,put4,take2C2,take3C3,take4C4,sum=10,any2=manual,late=LATE,poll=null,polled=null";
+
+    @BeforeEach
+    void failingActivities() {
+        TestWorkflows.FAILURES_LEFT.put("always", new AtomicInteger(100));
+        TestWorkflows.FAILURES_LEFT.put("always2", new AtomicInteger(100));
+    }
+
+    @Test
+    void asyncWorkAndQueuesInterleaveDeterministicallyLive() {
+        Engine engine = engine(ConcurrentImpl.class);
+        Concurrent wf = engine.client().newWorkflow(Concurrent.class, "async-live");
+        WorkflowHandle<String> h = engine.client().start(wf::run, 10L);
+        assertThat(h.result(WAIT)).isEqualTo(EXPECTED);
+        assertActivities();
+    }
+
+    @Test
+    void theSameInterleavingIsReplayedAfterEviction() {
+        closeGate();
+        Engine engine = evictingEngine(ConcurrentImpl.class);
+        Concurrent wf = engine.client().newWorkflow(Concurrent.class, "async-evicted");
+        WorkflowHandle<String> h = engine.client().start(wf::run, 10L);
+        awaitBlockingCall("a");
+        evictCachedRuns(engine);
+        openGate();
+        assertThat(h.result(WAIT)).isEqualTo(EXPECTED);
+        assertThat(ToolkitWorkflows.REPLAYS.get()).isPositive();
+        assertActivities();
+    }
+
+    @Test
+    void theSameInterleavingIsReplayedAfterARestart() {
+        Engine first = engine(ConcurrentImpl.class);
+        Concurrent wf = first.client().newWorkflow(Concurrent.class, "async-restart");
+        WorkflowHandle<String> h = first.client().start(wf::run, LONG_PAUSE);
+        Await.until(WAIT, "the consumer finished", () -> TestWorkflows.CALLS.contains("step:c4#1"));
+        Await.until(WAIT, "the pause started", () -> count(h.runId(), "TimerStarted") == 2);
+        stop(first);
+
+        Engine second = engineAhead(AHEAD, ConcurrentImpl.class);
+        assertThat(second.client().handle("async-restart", String.class).result(WAIT)).isEqualTo(EXPECTED);
+        assertThat(ToolkitWorkflows.REPLAYS.get()).isPositive();
+        assertActivities();
+    }
+
+    @Test
+    void combinatorsFailFastAndAConditionThatThrowsReachesTheAwaitingCode() {
+        closeGate();
+        Engine engine = engine(ToolkitWorkflows.CombinatorsImpl.class);
+        ToolkitWorkflows.Combinators wf = engine.client().newWorkflow(ToolkitWorkflows.Combinators.class, "combine");
+        try {
+            assertThat(engine.client().start(wf::run).result(WAIT))
+                    .isEqualTo("all failed fast:flaky,slow pending=true,any failed,await threw bad condition");
+        } finally {
+            openGate();
+        }
+    }
+
+    /** Every activity ran once (the failing ones up to their attempt limit), none again on replay. */
+    private static void assertActivities() {
+        assertThat(TestWorkflows.CALLS).filteredOn(c -> c.startsWith("step:")).containsExactlyInAnyOrder(
+                "step:p0#1", "step:p1#1", "step:p2#1", "step:p3#1", "step:p4#1", "step:c1#1", "step:c2#1",
+                "step:c3#1", "step:c4#1", "step:late#1");
+        assertThat(TestWorkflows.CALLS).filteredOn(c -> c.startsWith("blocking:")).containsExactly("blocking:a#1");
+        assertThat(TestWorkflows.CALLS).filteredOn(c -> c.startsWith("flaky:always#")).hasSize(5);
+        assertThat(TestWorkflows.CALLS).filteredOn(c -> c.startsWith("flaky:always2#")).hasSize(5);
+    }
+}
