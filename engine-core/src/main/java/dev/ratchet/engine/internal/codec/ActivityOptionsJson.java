@@ -10,14 +10,54 @@ import dev.ratchet.api.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The JSON form of {@link ActivityOptions} kept on an activity task row, so any engine can run and retry it. */
+/**
+ * The JSON form of {@link ActivityOptions} kept on an activity task row, so any engine can run and retry it.
+ * Thread-safe.
+ *
+ * <p>Design note: a workflow's stubs use a handful of distinct options, yet every scheduled activity writes them and
+ * every attempt reads them; both directions are memoized in small maps that are simply emptied when they fill up.
+ */
 public final class ActivityOptionsJson {
+    private static final int CACHE_LIMIT = 256;
+    private static final Map<ActivityOptions, String> WRITTEN = new ConcurrentHashMap<>();
+    private static final Map<String, ActivityOptions> READ = new ConcurrentHashMap<>();
+
     private ActivityOptionsJson() {
     }
 
     /** Writes options as JSON. */
     public static String write(ObjectMapper mapper, ActivityOptions o) {
+        String cached = WRITTEN.get(o);
+        if (cached != null) {
+            return cached;
+        }
+        String json = writeUncached(mapper, o);
+        remember(WRITTEN, o, json);
+        return json;
+    }
+
+    /** Reads options written by {@link #write}. */
+    public static ActivityOptions read(ObjectMapper mapper, String json) {
+        ActivityOptions cached = READ.get(json);
+        if (cached != null) {
+            return cached;
+        }
+        ActivityOptions options = readUncached(mapper, json);
+        remember(READ, json, options);
+        return options;
+    }
+
+    private static <K, V> void remember(Map<K, V> cache, K key, V value) {
+        if (cache.size() >= CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(key, value);
+    }
+
+    private static String writeUncached(ObjectMapper mapper, ActivityOptions o) {
         ObjectNode n = mapper.createObjectNode();
         putMillis(n, "startToCloseMs", o.startToCloseTimeout());
         putMillis(n, "scheduleToCloseMs", o.scheduleToCloseTimeout());
@@ -35,8 +75,7 @@ public final class ActivityOptionsJson {
         return n.toString();
     }
 
-    /** Reads options written by {@link #write}. */
-    public static ActivityOptions read(ObjectMapper mapper, String json) {
+    private static ActivityOptions readUncached(ObjectMapper mapper, String json) {
         try {
             JsonNode n = mapper.readTree(json);
             JsonNode r = n.get("retry");
