@@ -12,7 +12,8 @@ import java.util.Set;
  *
  * @param benchmarks    the benchmarks to run, in order
  * @param stores        the stores to run them on, in order
- * @param workflows     W1: workflows per repeat
+ * @param workflows     W1 (and H1's W1 load): workflows per repeat
+ * @param retryWorkflows R1: workflows per repeat
  * @param warmup        workflows run before measuring (W1: one concurrent batch; N1: one after another)
  * @param repeats       W1: measured repeats
  * @param sequential    N1: measured workflows, one at a time
@@ -23,8 +24,8 @@ import java.util.Set;
  * @param pgUrl         the PostgreSQL JDBC URL
  * @param profile       whether to count and time store calls and SQL statements and print them to stderr
  */
-record BenchOptions(List<BenchKind> benchmarks, List<StoreKind> stores, int workflows, int warmup, int repeats,
-        int sequential, Duration timeout, int commitThreads, int maxActivities, int poolSize, String pgUrl,
+record BenchOptions(List<BenchKind> benchmarks, List<StoreKind> stores, int workflows, int retryWorkflows, int warmup,
+        int repeats, int sequential, Duration timeout, int commitThreads, int maxActivities, int poolSize, String pgUrl,
         boolean profile) {
 
     /** The most PostgreSQL connections a benchmark may use, so results compare with other engines' runs. */
@@ -37,7 +38,7 @@ record BenchOptions(List<BenchKind> benchmarks, List<StoreKind> stores, int work
             usage: Bench [W1] [N1] [all] [smoke] [options]
               W1                 2,000 workflows at once, 3 activities each (throughput, latency percentiles)
               N1                 one workflow at a time, 20 in a row (latency)
-              R1                 --workflows at once (default 1,000 here), one activity failing twice each
+              R1                 1,000 workflows at once (or --workflows), one activity failing twice each
               H1                 200 activities heartbeating every 10 ms for 5 s; W1 alone and during it
               all                W1 and N1 (the default)
               smoke              W1 with 50 workflows and N1 with 5, on H2, in a few seconds
@@ -65,6 +66,7 @@ record BenchOptions(List<BenchKind> benchmarks, List<StoreKind> stores, int work
             throw new IllegalArgumentException("nothing to run");
         }
         atLeast(workflows, 1, "--workflows");
+        atLeast(retryWorkflows, 1, "--workflows");
         atLeast(warmup, 0, "--warmup");
         atLeast(repeats, 1, "--repeats");
         atLeast(sequential, 1, "--sequential");
@@ -146,7 +148,8 @@ record BenchOptions(List<BenchKind> benchmarks, List<StoreKind> stores, int work
         List<StoreKind> stores = stores(store == null ? (smoke ? "h2" : "both") : store);
         String pgUrl = System.getProperty("ratchet.bench.pg.url", DEFAULT_PG_URL);
         return new BenchOptions(new ArrayList<>(benches), stores,
-                orDefault(workflows, smoke ? 50 : benches.equals(Set.of(BenchKind.R1)) ? 1000 : 2000), orDefault(warmup, smoke ? 10 : 200),
+                orDefault(workflows, smoke ? 50 : 2000), orDefault(workflows, smoke ? 50 : 1000),
+                orDefault(warmup, smoke ? 10 : 200),
                 orDefault(repeats, smoke ? 1 : 3), orDefault(sequential, smoke ? 5 : 20),
                 Duration.ofSeconds(timeoutSeconds), commitThreads, maxActivities, poolSize, pgUrl, profile);
     }

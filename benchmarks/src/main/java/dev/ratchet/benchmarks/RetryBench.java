@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * R1: {@code workflows} workflows at once, each running one activity that fails twice and then succeeds (10 ms initial
+ * R1: {@code retryWorkflows} workflows at once, each running one activity that fails twice and then succeeds (10 ms initial
  * retry interval, so retries wait 10 and 20 ms). Each repeat first runs the same number of W1 workflows (3 activities
  * each) on the same engine, so the cost of a retried attempt is compared with the cost of an activity in W1.
  */
@@ -22,7 +22,7 @@ final class RetryBench {
             workload.runConcurrent("warmup-r1", options.warmup(), id -> runFlaky(workload, id));
         }
         workload.startMeasuring();
-        int n = options.workflows();
+        int n = options.retryWorkflows();
         List<Double> wallMs = new ArrayList<>();
         List<Double> perSecond = new ArrayList<>();
         List<Double> msPerAttempt = new ArrayList<>();

@@ -17,6 +17,14 @@ class BenchOptionsTest {
     }
 
     @Test
+    void retriesRunAThousandWorkflowsUnlessToldOtherwise() {
+        BenchOptions o = BenchOptions.parse("R1", "H1");
+        assertThat(o.benchmarks()).containsExactly(BenchKind.R1, BenchKind.H1);
+        assertThat(List.of(o.retryWorkflows(), o.workflows())).containsExactly(1000, 2000);
+        assertThat(BenchOptions.parse("r1", "--workflows=300").retryWorkflows()).isEqualTo(300);
+    }
+
+    @Test
     void smokeIsSmallAndOnH2() {
         BenchOptions o = BenchOptions.parse("smoke");
         assertThat(o.benchmarks()).containsExactly(BenchKind.W1, BenchKind.N1);

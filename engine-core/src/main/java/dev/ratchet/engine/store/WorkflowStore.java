@@ -15,7 +15,8 @@ import java.util.Optional;
  * with skewed clocks never steal each other's leases early.
  *
  * <p>Failures are reported as {@link dev.ratchet.api.StoreException}. A write whose outcome is unknown must be settled
- * by re-reading, never by blindly repeating it.
+ * by re-reading, never by blindly repeating it; one that cannot be settled is reported as
+ * {@link dev.ratchet.api.OutcomeUnknownException}.
  */
 public interface WorkflowStore extends AutoCloseable {
 

@@ -160,6 +160,14 @@ public final class TestWorkflows {
         String run(String mode);
     }
 
+    private static void sleepOutsideTheRuntime(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static final class FailingImpl implements Failing {
         private final Steps steps = Workflow.activities(Steps.class,
                 FAST.withRetry(RetryPolicy.defaults().withInitialInterval(Duration.ofMillis(10))
@@ -182,12 +190,18 @@ public final class TestWorkflows {
                     return steps.flaky("twice");
                 }
                 case "deadlock" -> {
-                    try {
-                        Thread.sleep(60_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    sleepOutsideTheRuntime(60_000);
                     return "slept";
+                }
+                case "stallOnce", "stallAlways" -> {
+                    // after an activity, so the stall happens in a later workflow task, not the start's
+                    String done = steps.step("before-stall");
+                    AtomicInteger stalls = FAILURES_LEFT.computeIfAbsent(mode, k -> new AtomicInteger(
+                            mode.equals("stallOnce") ? 1 : Integer.MAX_VALUE));
+                    if (stalls.getAndDecrement() > 0) {
+                        sleepOutsideTheRuntime(1_000);
+                    }
+                    return "recovered after " + done;
                 }
                 default -> {
                     return mode;

@@ -144,6 +144,30 @@ public abstract class WorkflowExecutionTests extends EngineBehaviour {
     }
 
     @Test
+    void aTaskThatLooksDeadlockedOnceIsRetriedNotParked() {
+        Engine engine = start(builder().workflows(FailingImpl.class).activities(new TestWorkflows.StepsImpl())
+                .deadlockTimeout(Duration.ofMillis(200)));
+        Failing wf = engine.client().newWorkflow(Failing.class, "stall-once");
+        assertThat(engine.client().start(wf::run, "stallOnce").result(WAIT))
+                .isEqualTo("recovered after BEFORE-STALL");
+        assertThat(engine.client().describe("stall-once").parkedError()).isNull();
+    }
+
+    @Test
+    void aTaskThatKeepsDeadlockingIsParkedAfterItsRetries() {
+        Engine engine = start(builder().workflows(FailingImpl.class).activities(new TestWorkflows.StepsImpl())
+                .deadlockTimeout(Duration.ofMillis(200)));
+        Failing wf = engine.client().newWorkflow(Failing.class, "stall-always");
+        engine.client().start(wf::run, "stallAlways");
+        Await.until(WAIT, "run parked", () -> run("stall-always").map(r -> r.status() == RunStatus.PARKED)
+                .orElse(false));
+        assertThat(engine.client().describe("stall-always").parkedError()).contains("potential deadlock");
+        assertThat(TestWorkflows.FAILURES_LEFT.get("stallAlways").get())
+                .as("stalled once per report: the first, then each of the 3 retries")
+                .isEqualTo(Integer.MAX_VALUE - 4);
+    }
+
+    @Test
     void failedActivityIsRetriedThenSucceeds() {
         TestWorkflows.FAILURES_LEFT.put("twice", new AtomicInteger(2));
         Engine engine = engine(FailingImpl.class);

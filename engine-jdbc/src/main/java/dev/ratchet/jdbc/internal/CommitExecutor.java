@@ -1,6 +1,7 @@
 package dev.ratchet.jdbc.internal;
 
 import dev.ratchet.api.InvalidArgumentException;
+import dev.ratchet.api.OutcomeUnknownException;
 import dev.ratchet.api.StoreException;
 import dev.ratchet.engine.store.CommitResult;
 import dev.ratchet.engine.store.HistoryEvent;
@@ -158,8 +159,8 @@ final class CommitExecutor {
                     .mapTo(Long.class).findOne();
             return token.isPresent() && token.get() == marker.token();
         } catch (RuntimeException e) {
-            StoreException unknown = new StoreException("COMMIT of run changes failed and their outcome could not be"
-                    + " read back, so it is unknown; reload the run before retrying (first change: run "
+            StoreException unknown = new OutcomeUnknownException("COMMIT of run changes failed and their outcome could"
+                    + " not be read back, so it is unknown; reload the run before retrying (first change: run "
                     + marker.runId() + ", seq " + marker.firstSeq() + "): " + commitFailure.getMessage(),
                     commitFailure);
             unknown.addSuppressed(e);

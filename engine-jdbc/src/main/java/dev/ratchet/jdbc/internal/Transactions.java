@@ -1,5 +1,6 @@
 package dev.ratchet.jdbc.internal;
 
+import dev.ratchet.api.OutcomeUnknownException;
 import dev.ratchet.api.StoreException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Handle;
@@ -36,8 +37,8 @@ final class Transactions {
                 try {
                     handle.commit();
                 } catch (RuntimeException e) {
-                    throw new StoreException("Could not " + what + ": the database connection failed during COMMIT,"
-                            + " so the outcome is unknown: " + e.getMessage(), e);
+                    throw new OutcomeUnknownException("Could not " + what + ": the database connection failed during"
+                            + " COMMIT, so the outcome is unknown: " + e.getMessage(), e);
                 }
                 return result;
             } catch (StoreException e) {

@@ -3,7 +3,7 @@ package dev.ratchet.jdbc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ratchet.api.StoreException;
+import dev.ratchet.api.OutcomeUnknownException;
 import dev.ratchet.engine.store.CommitResult;
 import dev.ratchet.engine.store.CommitResult.Status;
 import dev.ratchet.engine.store.HistoryEvent;
@@ -134,7 +134,7 @@ class CommitSettlementTest {
         commit(create(runId, "order-1"));
         nextCommit.set(Fault.WRITTEN_THEN_DOWN);
 
-        assertThatThrownBy(() -> commit(append(runId))).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> commit(append(runId))).isInstanceOf(OutcomeUnknownException.class)
                 .hasMessageContaining("outcome").hasMessageContaining("unknown");
 
         databaseDown.set(false);
@@ -179,7 +179,7 @@ class CommitSettlementTest {
         commit(create(runId, "order-1"));
         nextCommit.set(Fault.WRITTEN_THEN_DOWN);
 
-        assertThatThrownBy(() -> commit(appendAt(runId, 2))).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> commit(appendAt(runId, 2))).isInstanceOf(OutcomeUnknownException.class)
                 .hasMessageContaining("outcome").hasMessageContaining("unknown");
 
         databaseDown.set(false);

@@ -43,6 +43,7 @@ public final class WorkflowTaskProcessor {
     private final WorkerContext ctx;
     private final Committer committer;
     private final RunCache cache;
+    private final DeadlockRetries deadlocks = new DeadlockRetries();
     private final ResultWaiters waiters;
     private final TaskCommits commits;
     private final Events events;
@@ -260,13 +261,39 @@ public final class WorkflowTaskProcessor {
         try {
             run.replay(recorded);
         } catch (NonDeterminismException | WorkflowCodeException | PotentialDeadlockException e) {
+            if (e instanceof PotentialDeadlockException d && releaseAfterDeadlock(run, claim.fence(), d)) {
+                return true;
+            }
             // replay stopped part-way, so the history's end is not known here: append at the end under the fence
             park(run, TaskCommits.Origin.claimed(0, claim.fence()), List.of(), e, now);
             return true;
         }
-        CommitResult r = runAndCommit(run, TaskCommits.Origin.claimed(run.lastSeq() + 1, claim.fence()), List.of(),
-                now);
-        return r.isCommitted() || r.status() != CommitResult.Status.CONFLICT;
+        TaskCommits.Origin origin = TaskCommits.Origin.claimed(run.lastSeq() + 1, claim.fence());
+        CommitResult r = runAndCommit(run, origin, List.of(), now);
+        return r.isCommitted() || r.status() != CommitResult.Status.CONFLICT || released(r);
+    }
+
+    private static final String RELEASED_AFTER_DEADLOCK = "released after a potential deadlock";
+
+    private static boolean released(CommitResult r) {
+        return RELEASED_AFTER_DEADLOCK.equals(r.detail());
+    }
+
+    /**
+     * A potential deadlock in a claimed task: unless the run has used its retries, evicts it and gives the task back
+     * to be claimed again after a delay. Returns whether it did.
+     */
+    private boolean releaseAfterDeadlock(WorkflowRun run, long fence, PotentialDeadlockException e) {
+        String runId = run.info().runId();
+        long delay = deadlocks.onDeadlock(runId);
+        if (delay < 0) {
+            return false;
+        }
+        cache.evict(run);
+        ctx.store().releaseWorkflowTask(runId, fence, ctx.clock().millis() + delay);
+        log.warn("workflow {} (run {}): {}; retrying its task in {} ms (it is parked after {} such reports in a"
+                + " row)", run.info().workflowId(), runId, e.getMessage(), delay, DeadlockRetries.MAX_RETRIES + 1);
+        return true;
     }
 
     /**
@@ -279,6 +306,17 @@ public final class WorkflowTaskProcessor {
         try {
             result = run.runLive(parse(inputs), now);
         } catch (WorkflowCodeException | NonDeterminismException | PotentialDeadlockException e) {
+            if (e instanceof PotentialDeadlockException d && origin.create() == null) {
+                // The detector is wall-clock, so a starved CPU can trip it: retry a few times before parking.
+                if (origin.workflowTask() == RunCommit.WorkflowTaskChange.COMPLETE) {
+                    if (releaseAfterDeadlock(run, origin.fence(), d)) {
+                        return CommitResult.conflict(RELEASED_AFTER_DEADLOCK);
+                    }
+                } else if (deadlocks.onDeadlock(run.info().runId()) >= 0) {
+                    cache.evict(run); // an inline task: the caller falls back to storing the input and a task
+                    return CommitResult.conflict("potential deadlock in an inline task: " + d.getMessage());
+                }
+            }
             // Parked, not retried: the run stays visible with the error and resumes when an engine restarts with
             // fixed code. A deadlock report carries the stuck thread's stack trace.
             return park(run, origin, inputs, e, now);
@@ -297,6 +335,7 @@ public final class WorkflowTaskProcessor {
         }
         List<HistoryEvent> written = built.commit().events();
         run.lastSeq(written.get(written.size() - 1).seq());
+        deadlocks.onProgress(run.info().runId());
         if (result.closed()) {
             cache.evict(run);
             waiters.closed(run.info().runId(), built.closingEvent());
