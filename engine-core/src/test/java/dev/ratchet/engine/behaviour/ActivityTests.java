@@ -101,6 +101,30 @@ public abstract class ActivityTests extends EngineBehaviour {
     }
 
     @Test
+    void aRetryKeepsItsDueTimeAcrossAnEngineRestart() {
+        TestClock clock = new TestClock(T0);
+        Engine first = probeEngine(clock);
+        WorkflowHandle<String> h = run(first, "restart-retry-1", "schedule", "fail", "k");
+        long due = waitingAfter(this, "restart-retry-1", 1).availableAt();
+        assertThat(due).isEqualTo(clock.millis() + 1_000);
+        stop(first);
+
+        clock.advance(Duration.ofMillis(999));
+        Engine second = probeEngine(clock);
+        ActivityTask waiting = task("restart-retry-1").orElseThrow();
+        assertThat(waiting.availableAt()).as("due time after the restart").isEqualTo(due);
+        assertThat(waiting.attempt()).isEqualTo(1);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(waitingAfter(this, "restart-retry-1", 2).availableAt()).isEqualTo(clock.millis() + 2_000);
+        clock.advance(Duration.ofSeconds(2));
+        waitingAfter(this, "restart-retry-1", 3);
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(second.client().handle("restart-retry-1", String.class).result(WAIT))
+                .isEqualTo("failed:4:app Boom");
+        assertThat(h.runId()).isEqualTo(second.client().describe("restart-retry-1").runId());
+    }
+
+    @Test
     void nonRetryableTypeStopsAtOnce() {
         Engine engine = probeEngine(null);
         assertThat(run(engine, "fatal-1", "fatal", "fail", "fatal-x").result(WAIT))
