@@ -12,9 +12,11 @@ package dev.ratchet.api;
  */
 public interface WorkflowClient {
     /**
-     * A stub for starting the workflow with this ID. Calling its workflow method starts the workflow (or joins the
-     * existing run, by the conflict policy) and waits for its result; {@link #start(Functions.Func)} starts without
-     * waiting.
+     * A stub for the workflow with this ID. Calling its workflow method starts the workflow (or joins the existing run,
+     * by the conflict policy) and waits for its result; {@link #start(Functions.Func)} starts without waiting. Calling
+     * a {@link SignalMethod} signals the latest run (returning once the signal is durable), a {@link QueryMethod}
+     * queries it, and an {@link UpdateMethod} sends an update and waits for its result. Messages to a finished run
+     * throw {@link WorkflowClosedException}, to an unknown ID {@link WorkflowNotFoundException}.
      */
     <T> T newWorkflow(Class<T> workflowInterface, String workflowId);
 
@@ -49,4 +51,25 @@ public interface WorkflowClient {
 
     /** Completes, fails or heartbeats activities that complete asynchronously, from this or any other engine. */
     ActivityCompletionClient activityCompletions();
+
+    /**
+     * Signals the workflow, starting it first if no run with its ID is open: {@code start} calls the workflow method
+     * on a stub and {@code signal} a {@link SignalMethod} on a stub of the same workflow ID, e.g.
+     * {@code client.signalWithStart(() -> account.run(), () -> account.deposit(10))}. A new run records the signal in
+     * the same commit as its start, so its code sees it in its first workflow task; an open run gets it appended.
+     * Returns once both are durable.
+     *
+     * @throws WorkflowClosedException if the latest run with this ID has finished
+     */
+    <R> WorkflowHandle<R> signalWithStart(Functions.Func<R> start, Functions.Proc signal);
+
+    /** {@link #signalWithStart(Functions.Func, Functions.Proc)} for a workflow method that returns nothing. */
+    WorkflowHandle<Void> signalWithStart(Functions.Proc start, Functions.Proc signal);
+
+    /**
+     * The recorded history of the latest run of a workflow, in order.
+     *
+     * @throws WorkflowNotFoundException if no workflow has this ID
+     */
+    java.util.List<WorkflowHistoryEvent> fetchHistory(String workflowId);
 }

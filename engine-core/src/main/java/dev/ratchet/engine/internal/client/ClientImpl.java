@@ -33,6 +33,7 @@ public final class ClientImpl implements WorkflowClient {
     private final Runnable ensureOpen;
     private final Map<Class<?>, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
     private final ActivityCompletionClientImpl completions;
+    private final MessageClient messages;
 
     /** Creates the client; {@code ensureOpen} throws once the engine is closed. */
     public ClientImpl(WorkflowStore store, WorkflowTaskProcessor processor, ActivityOutcomes outcomes, Clock clock,
@@ -44,6 +45,7 @@ public final class ClientImpl implements WorkflowClient {
         this.payloads = payloads;
         this.events = events;
         this.ensureOpen = ensureOpen;
+        this.messages = new MessageClient(this, store, processor, payloads, events, clock);
     }
 
     @Override
@@ -65,6 +67,10 @@ public final class ClientImpl implements WorkflowClient {
                             case "equals" -> self == args[0];
                             default -> throw new UnsupportedOperationException(method.getName());
                         };
+                    }
+                    if (!method.equals(def.method()) && def.handlers().kindOf(method) != null) {
+                        Object answer = messages.call(def, options, method, args);
+                        return answer == null ? ReturnValues.zeroOf(method.getReturnType()) : answer;
                     }
                     if (!method.equals(def.method())) {
                         throw new InvalidArgumentException(method.getName() + " is not the @WorkflowMethod of "
@@ -129,6 +135,54 @@ public final class ClientImpl implements WorkflowClient {
         WorkflowTaskProcessor.Started started = processor.start(def, options.workflowId(), options.taskQueue(), input,
                 options.conflictPolicy(), options.executionTimeout(), options.runTimeout());
         return new HandleImpl<>(this, options.workflowId(), started.runId(), def.resultType(), started.runsHere());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> WorkflowHandle<R> signalWithStart(Functions.Func<R> start, Functions.Proc signal) {
+        InvalidArgumentException.requireNonNull(start, "start");
+        return (WorkflowHandle<R>) signalWithStart(capture(start::apply), signal);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public WorkflowHandle<Void> signalWithStart(Functions.Proc start, Functions.Proc signal) {
+        InvalidArgumentException.requireNonNull(start, "start");
+        return (WorkflowHandle<Void>) signalWithStart(capture(start), signal);
+    }
+
+    private WorkflowHandle<?> signalWithStart(StartCapture.Call start, Functions.Proc signal) {
+        InvalidArgumentException.requireNonNull(signal, "signal");
+        SignalCapture capture = SignalCapture.begin();
+        try {
+            signal.apply();
+        } catch (RuntimeException e) {
+            capture.abandon();
+            throw e;
+        }
+        return messages.signalWithStart(start, capture.end());
+    }
+
+    private static StartCapture.Call capture(Functions.Proc call) {
+        StartCapture capture = StartCapture.begin();
+        try {
+            call.apply();
+        } catch (RuntimeException e) {
+            capture.abandon();
+            throw e;
+        }
+        return capture.end();
+    }
+
+    @Override
+    public java.util.List<dev.ratchet.api.WorkflowHistoryEvent> fetchHistory(String workflowId) {
+        ensureOpen();
+        WorkflowOptions.validateId(workflowId, "workflowId");
+        RunRecord run = store.findByWorkflowId(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+        return store.loadHistory(run.runId(), 1).stream()
+                .map(e -> new dev.ratchet.api.WorkflowHistoryEvent(e.seq(), e.type(), Instant.ofEpochMilli(e.time()),
+                        e.attributes()))
+                .toList();
     }
 
     @Override

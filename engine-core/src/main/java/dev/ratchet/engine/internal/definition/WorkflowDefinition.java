@@ -20,6 +20,11 @@ import java.lang.reflect.Type;
  */
 public record WorkflowDefinition(String type, Class<?> iface, Method method, Constructor<?> implementation) {
 
+    /** The interface's signal, query and update handlers. */
+    public MessageHandlers handlers() {
+        return MessageHandlers.of(iface);
+    }
+
     /** The declared parameter types, for reading the input. */
     public Type[] parameterTypes() {
         return method.getGenericParameterTypes();
@@ -73,6 +78,7 @@ public record WorkflowDefinition(String type, Class<?> iface, Method method, Con
                     + "annotate its entry point");
         }
         Signatures.checkPayloadTypes(found, "@WorkflowMethod");
+        MessageHandlers.of(iface); // validates the signal, query and update handlers too
         String type = ann.name().isBlank() ? iface.getSimpleName() : ann.name();
         return new WorkflowDefinition(type, iface, found, null);
     }

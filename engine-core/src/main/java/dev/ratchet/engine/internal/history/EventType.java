@@ -16,7 +16,10 @@ public enum EventType {
     TimerCanceled(Kind.COMMAND),
     MarkerRecorded(Kind.COMMAND),
     WorkflowCompleted(Kind.COMMAND),
-    WorkflowFailed(Kind.COMMAND);
+    WorkflowFailed(Kind.COMMAND),
+    SignalReceived(Kind.INPUT),
+    UpdateAccepted(Kind.INPUT),
+    UpdateCompleted(Kind.COMMAND);
 
     /** How replay treats an event. */
     public enum Kind {

@@ -153,4 +153,33 @@ public final class Events {
     public String workflowTaskCompleted() {
         return "{}";
     }
+
+    /** Attributes of SignalReceived: the signal's name and its arguments as a JSON array. */
+    public String signalReceived(String name, String inputJson) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("name", name);
+        n.putRawValue("input", new RawValue(inputJson));
+        return n.toString();
+    }
+
+    /** Attributes of UpdateAccepted: the update's ID (unique in the run), name and arguments as a JSON array. */
+    public String updateAccepted(String updateId, String name, String inputJson) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("updateId", updateId);
+        n.put("name", name);
+        n.putRawValue("input", new RawValue(inputJson));
+        return n.toString();
+    }
+
+    /** Attributes of UpdateCompleted: the update's ID and either its result (raw JSON) or its failure. */
+    public String updateCompleted(String updateId, String resultJson, ObjectNode failure) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("updateId", updateId);
+        if (failure != null) {
+            n.set("failure", failure);
+        } else {
+            n.putRawValue("result", new RawValue(resultJson));
+        }
+        return n.toString();
+    }
 }

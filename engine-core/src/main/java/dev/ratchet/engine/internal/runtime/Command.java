@@ -175,6 +175,25 @@ public sealed interface Command {
         }
     }
 
+    /** Record the outcome of an accepted update: its result as JSON, or its failure. */
+    record CompleteUpdate(String updateId, String resultJson, ObjectNode failure, String codeLocation)
+            implements Command {
+        @Override
+        public EventType eventType() {
+            return EventType.UpdateCompleted;
+        }
+
+        @Override
+        public boolean matches(Events.Event e) {
+            return e.type() == EventType.UpdateCompleted && updateId.equals(e.text("updateId"));
+        }
+
+        @Override
+        public String describe() {
+            return "UpdateCompleted(updateId=" + updateId + ")";
+        }
+    }
+
     /** Describes a recorded event for non-determinism messages. */
     static String describe(Events.Event e) {
         return switch (e.type()) {
@@ -182,6 +201,7 @@ public sealed interface Command {
                     + e.text("activityType") + ")";
             case TimerStarted -> "TimerStarted(timerId=" + e.text("timerId") + ")";
             case TimerCanceled -> "TimerCanceled(timerId=" + e.text("timerId") + ")";
+            case UpdateCompleted -> "UpdateCompleted(updateId=" + e.text("updateId") + ")";
             case MarkerRecorded -> {
                 MarkerKind k = MarkerKind.of(e);
                 yield k == null ? "MarkerRecorded(" + e.text("marker") + ")"

@@ -43,6 +43,7 @@ public final class WorkflowRun {
     private final RunContext context;
     private final RunTimers timers;
     private final RunMarkers markers;
+    private final RunMessages messages;
     private final Random random;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PendingActivity> activities = new HashMap<>();
@@ -58,6 +59,10 @@ public final class WorkflowRun {
     private RuntimeException taskError;
     private long lastSeq;
     private boolean evicted;
+    /** The workflow instance, created by the first workflow thread that needs it (normally the root). */
+    private Object instance;
+    /** While a query or update validator runs: what runs (for messages); every state change is refused. */
+    private String readOnly;
 
     private record PendingActivity(RunPromise<Object> promise, Type resultType, String activityType) {
     }
@@ -77,6 +82,7 @@ public final class WorkflowRun {
         this.context = new RunContext(this);
         this.timers = new RunTimers(this);
         this.markers = new RunMarkers(this);
+        this.messages = new RunMessages(this);
         scheduler.add(new WorkflowThread("workflow " + workflowId, context, () -> runRoot(inputJson)));
     }
 
@@ -250,6 +256,8 @@ public final class WorkflowRun {
                 case WorkflowStarted -> {
                     // the run was built from it
                 }
+                case SignalReceived -> messages.signal(e);
+                case UpdateAccepted -> messages.update(e);
                 default -> throw new IllegalStateException("not an input event: " + e.type());
             }
         }
@@ -261,8 +269,7 @@ public final class WorkflowRun {
         try {
             Object[] args = config.payloads().readArgs(inputJson, definition.parameterTypes(),
                     "input of workflow " + definition.type());
-            Object instance = definition.newInstance();
-            result = definition.method().invoke(instance, args);
+            result = definition.method().invoke(instance(), args);
         } catch (InvocationTargetException e) {
             finishWithThrowable(e.getCause());
             return;
@@ -282,7 +289,7 @@ public final class WorkflowRun {
         close(new Command.CompleteWorkflow(json, location()));
     }
 
-    private void finishWithThrowable(Throwable t) {
+    void finishWithThrowable(Throwable t) {
         if (t instanceof WorkflowThread.DestroyedError d) {
             throw d;
         }
@@ -314,16 +321,71 @@ public final class WorkflowRun {
         return config;
     }
 
+    WorkflowDefinition definition() {
+        return definition;
+    }
+
+    /** The workflow instance, created on first use (on a workflow thread, so its constructor may use Workflow). */
+    Object instance() {
+        if (instance == null) {
+            checkWritable("create the workflow instance");
+            instance = definition.newInstance();
+        }
+        return instance;
+    }
+
+    /** Adds a workflow thread that runs {@code body}; it joins the scheduler's next round, in creation order. */
+    void startThread(String name, Runnable body) {
+        scheduler.add(new WorkflowThread("workflow " + info.workflowId() + " " + name + " " + (++threadCounter),
+                replaying ? location() : null, context, body));
+    }
+
     RunTimers timers() {
+        checkWritable("start or await a timer");
         return timers;
     }
 
     RunMarkers markers() {
+        checkWritable("record a side effect or a version marker");
         return markers;
     }
 
     Random random() {
+        checkWritable("use the workflow's random generator (it is part of the replayed state)");
         return random;
+    }
+
+    /**
+     * Runs {@code handler} (a query or an update validator) on the calling thread against the run's current state,
+     * refusing every state change: nothing it does reaches history. The caller holds the run's lock, so no workflow
+     * thread runs meanwhile. Throws what the handler throws ({@link InvocationTargetException} unwrapped).
+     *
+     * @throws IllegalStateException when the workflow instance does not exist yet (no workflow task ran)
+     */
+    public Object readOnly(String what, java.lang.reflect.Method handler, Object[] args) throws Throwable {
+        if (instance == null) {
+            throw new IllegalStateException("workflow " + info.workflowId() + " has not run its first workflow task "
+                    + "yet, so it has no state to read; retry once it has started");
+        }
+        WorkflowRuntime previous = WorkflowRuntimes.currentOrNull();
+        WorkflowRuntimes.bind(context);
+        readOnly = what;
+        try {
+            return handler.invoke(instance, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        } finally {
+            readOnly = null;
+            WorkflowRuntimes.bind(previous);
+        }
+    }
+
+    /** Refuses a state change while a query or validator runs. */
+    void checkWritable(String action) {
+        if (readOnly != null) {
+            throw new IllegalStateException("a " + readOnly + " is read-only but tried to " + action + "; only "
+                    + "read the workflow's fields in it (change state in a @SignalMethod or @UpdateMethod)");
+        }
     }
 
     long now() {
@@ -335,10 +397,12 @@ public final class WorkflowRun {
     }
 
     String nextCommandId() {
+        checkWritable("issue a command (activity, timer, marker)");
         return String.valueOf(++commandCounter);
     }
 
     void yieldUntil(BooleanSupplier condition) {
+        checkWritable("block (await, sleep, or wait on a promise)");
         WorkflowThread current = scheduler.current();
         if (current == null) {
             throw new IllegalStateException("workflow code blocked outside a workflow thread");
@@ -381,6 +445,7 @@ public final class WorkflowRun {
     }
 
     <R> Promise<R> newThread(Functions.Func<R> body) {
+        checkWritable("start a workflow thread");
         if (closed) {
             throw new IllegalStateException("workflow " + info.workflowId() + " already closed");
         }
@@ -420,6 +485,7 @@ public final class WorkflowRun {
     }
 
     void issue(Command c) {
+        checkWritable("issue a command (" + c.eventType() + ")");
         if (closed) {
             throw new IllegalStateException("workflow " + info.workflowId() + " already closed");
         }

@@ -90,6 +90,8 @@ final class TaskCommits {
                 case Command.RecordMarker m -> e = new HistoryEvent(seq++, EventType.MarkerRecorded.name(), now,
                         events.markerRecorded(m.kind().recordedName(), m.id(), m.call(), m.valueJson(),
                                 m.kind() == Command.MarkerKind.VERSION ? m.version() : null));
+                case Command.CompleteUpdate u -> e = new HistoryEvent(seq++, EventType.UpdateCompleted.name(), now,
+                        events.updateCompleted(u.updateId(), u.resultJson(), u.failure()));
                 case Command.CompleteWorkflow w -> {
                     e = new HistoryEvent(seq++, EventType.WorkflowCompleted.name(), now,
                             events.workflowCompleted(w.result()));

@@ -47,6 +47,8 @@ public final class WorkflowTaskProcessor {
     private final ResultWaiters waiters;
     private final TaskCommits commits;
     private final Events events;
+    private final UpdateWaiters updateWaiters;
+    private final MessageProcessor messages;
     private Consumer<ActivityTask> activityDispatcher = t -> { };
     private Consumer<NewTimer> timerScheduler = t -> { };
     private Consumer<String> localWorkflowTask = r -> { };
@@ -59,6 +61,13 @@ public final class WorkflowTaskProcessor {
         this.waiters = waiters;
         this.commits = new TaskCommits(ctx);
         this.events = ctx.config().events();
+        this.updateWaiters = new UpdateWaiters(events);
+        this.messages = new MessageProcessor(ctx, cache, this, updateWaiters);
+    }
+
+    /** Signals, queries and updates. */
+    public MessageProcessor messages() {
+        return messages;
     }
 
     /** Wires the components that react to commits: local activity runs, local timers, local workflow tasks. */
@@ -78,6 +87,16 @@ public final class WorkflowTaskProcessor {
     /** Starts a workflow; runs its first workflow task here when this engine serves it. */
     public Started start(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
             WorkflowIdConflictPolicy policy, java.time.Duration executionTimeout, java.time.Duration runTimeout) {
+        return start(def, workflowId, taskQueue, inputJson, policy, executionTimeout, runTimeout, List.of());
+    }
+
+    /**
+     * Starts a workflow with further input events recorded in the same commit as its start (signalWithStart), with
+     * sequence numbers from 2; they are not recorded when the workflow ID is taken.
+     */
+    public Started start(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
+            WorkflowIdConflictPolicy policy, java.time.Duration executionTimeout, java.time.Duration runTimeout,
+            List<HistoryEvent> withStart) {
         if (ctx.taskQueues().contains(taskQueue) && !ctx.workflows().isEmpty()
                 && !ctx.workflows().containsKey(def.type())) {
             throw new InvalidArgumentException("workflow type '" + def.type() + "' is not registered on this engine, "
@@ -101,12 +120,13 @@ public final class WorkflowTaskProcessor {
             try {
                 TaskCommits.Origin origin = new TaskCommits.Origin(create, 1, RunCommit.WorkflowTaskChange.NONE, 0,
                         null, 0, null, timeouts);
-                result = runAndCommit(run, origin, List.of(started), now);
+                result = runAndCommit(run, origin, concat(started, withStart), now);
             } finally {
                 run.lock().unlock();
             }
         } else {
-            result = committer.commit(commits.append(runId, List.of(started), null, 0, null, create, timeouts));
+            result = committer.commit(commits.append(runId, concat(started, withStart), null, 0, null, create,
+                    timeouts));
             if (result.isCommitted()) {
                 timeouts.forEach(timerScheduler);
             }
@@ -126,6 +146,13 @@ public final class WorkflowTaskProcessor {
             case CONFLICT -> throw new IllegalStateException("start of " + workflowId + " conflicted: "
                     + result.detail());
         };
+    }
+
+    private static List<HistoryEvent> concat(HistoryEvent first, List<HistoryEvent> rest) {
+        List<HistoryEvent> all = new ArrayList<>(1 + rest.size());
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     /**
@@ -335,6 +362,7 @@ public final class WorkflowTaskProcessor {
         }
         List<HistoryEvent> written = built.commit().events();
         run.lastSeq(written.get(written.size() - 1).seq());
+        updateWaiters.committed(run.info().runId(), written);
         deadlocks.onProgress(run.info().runId());
         if (result.closed()) {
             cache.evict(run);
