@@ -77,6 +77,24 @@ public final class Workflow {
     }
 
     /**
+     * A cancellation scope that runs {@code body} when {@link CancellationScope#run()} is called; it is canceled with the
+     * scope that created it, and {@link CancellationScope#cancel()} cancels only what was started inside it.
+     */
+    public static CancellationScope newCancellationScope(Runnable body) {
+        InvalidArgumentException.requireNonNull(body, "body");
+        return WorkflowRuntimes.current().newCancellationScope(false, body);
+    }
+
+    /**
+     * A cancellation scope that is not canceled when the workflow (or the scope that created it) is: use it to run
+     * cleanup, such as compensating activities, after catching {@link CanceledFailure}.
+     */
+    public static CancellationScope newDetachedCancellationScope(Runnable body) {
+        InvalidArgumentException.requireNonNull(body, "body");
+        return WorkflowRuntimes.current().newCancellationScope(true, body);
+    }
+
+    /**
      * Calls {@code supplier} once and records its value in history; a replay returns the recorded value without calling
      * it. For short non-deterministic reads (an ID, a config flag). If the supplier throws, the run is parked with the
      * error, as for a bug in workflow code. The value must be JSON-serializable as {@code type}.

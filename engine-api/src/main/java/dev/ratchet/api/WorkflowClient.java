@@ -49,6 +49,26 @@ public interface WorkflowClient {
      */
     WorkflowDescription describe(String workflowId);
 
+    /**
+     * Requests cancellation of the latest run of a workflow and returns once the request is durable. The workflow's
+     * root {@link CancellationScope} is canceled at its next workflow task: its blocking calls throw
+     * {@link CanceledFailure}, and a run that lets it escape ends failed with that cause. Requesting again is harmless.
+     *
+     * @throws WorkflowNotFoundException if no workflow has this ID
+     * @throws InvalidArgumentException  if its latest run has already finished
+     */
+    void cancel(String workflowId);
+
+    /**
+     * Stops the latest run of a workflow at once, without running any more workflow code (its engine need not be
+     * running or know the workflow type): the run ends failed with a {@link TerminatedFailure} carrying
+     * {@code reason}, recorded in its closing event; its pending activities and timers are dropped.
+     *
+     * @throws WorkflowNotFoundException if no workflow has this ID
+     * @throws InvalidArgumentException  if the reason is blank or its latest run has already finished
+     */
+    void terminate(String workflowId, String reason);
+
     /** Completes, fails or heartbeats activities that complete asynchronously, from this or any other engine. */
     ActivityCompletionClient activityCompletions();
 

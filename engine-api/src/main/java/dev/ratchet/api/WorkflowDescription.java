@@ -14,7 +14,10 @@ import java.time.Instant;
  * @param closedAt      when it finished, or null
  * @param historyLength number of events in its history
  * @param parkedError   why the run is parked, or null
+ * @param historyWarning a warning when the history is longer than the engine's warning limit (suggesting
+ *                      {@code continueAsNew}), or null
  */
 public record WorkflowDescription(String workflowId, String runId, String workflowType, String taskQueue,
-        WorkflowStatus status, Instant startedAt, Instant closedAt, long historyLength, String parkedError) {
+        WorkflowStatus status, Instant startedAt, Instant closedAt, long historyLength, String parkedError,
+        String historyWarning) {
 }

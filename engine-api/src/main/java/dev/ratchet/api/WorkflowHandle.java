@@ -32,4 +32,10 @@ public interface WorkflowHandle<R> {
 
     /** The run's current state, read from the store. */
     WorkflowDescription describe();
+
+    /** Requests cancellation of this handle's run; see {@link WorkflowClient#cancel(String)}. */
+    void cancel();
+
+    /** Terminates this handle's run at once; see {@link WorkflowClient#terminate(String, String)}. */
+    void terminate(String reason);
 }

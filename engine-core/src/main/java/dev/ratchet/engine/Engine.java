@@ -76,11 +76,13 @@ public final class Engine implements AutoCloseable {
         this.cache = new RunCache(options.maxCachedRuns());
         this.waiters = new ResultWaiters(store);
         WorkflowTaskProcessor processor = new WorkflowTaskProcessor(ctx, committer, cache, waiters);
+        processor.historyLimits(b.historyLimits);
         this.activities = new ActivityExecutor(ctx, processor, options.maxConcurrentActivities(),
                 options.activityQueueLimits());
         this.workers = new Workers(ctx, processor, activities);
         this.client = new ClientImpl(store, processor, activities.outcomes(), b.clock, waiters, payloads, events,
                 this::ensureOpen);
+        client.historyLimits(b.historyLimits);
     }
 
     /** Starts configuring an engine. */
@@ -151,6 +153,7 @@ public final class Engine implements AutoCloseable {
         private EngineOptions options = EngineOptions.defaults();
         private final List<Class<?>> workflowClasses = new ArrayList<>();
         private final List<Object> activityObjects = new ArrayList<>();
+        private HistoryLimits historyLimits = HistoryLimits.defaults();
 
         private Builder() {
         }
@@ -278,6 +281,15 @@ public final class Engine implements AutoCloseable {
             options = new EngineOptions(o.taskQueue(), o.deadlockTimeout(), o.leaseDuration(), o.pollInterval(),
                     o.maxCachedRuns(), o.maxConcurrentActivities(), o.payloadSizeLimit(), fail,
                     o.shutdownGracePeriod(), o.commitThreads(), o.activityQueueLimits());
+            return this;
+        }
+
+        /**
+         * How long histories may grow (default: a warning past 10,000 events, runs parked past 50,000); see
+         * {@link HistoryLimits}.
+         */
+        public Builder historyLimits(int warnAfterEvents, int maxEvents) {
+            historyLimits = new HistoryLimits(warnAfterEvents, maxEvents);
             return this;
         }
 

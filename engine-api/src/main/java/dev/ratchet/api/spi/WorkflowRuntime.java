@@ -77,4 +77,10 @@ public interface WorkflowRuntime {
 
     /** A promise completed like the first of {@code promises} to complete. */
     <T> Promise<T> anyOf(List<? extends Promise<? extends T>> promises);
+
+    /** A scope attached to the calling thread's scope (or detached from it) that runs {@code body}. */
+    dev.ratchet.api.CancellationScope newCancellationScope(boolean detached, Runnable body);
+
+    /** The calling workflow thread's cancellation scope. */
+    dev.ratchet.api.CancellationScope currentCancellationScope();
 }

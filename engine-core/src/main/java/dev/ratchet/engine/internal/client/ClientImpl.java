@@ -34,6 +34,8 @@ public final class ClientImpl implements WorkflowClient {
     private final Map<Class<?>, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
     private final ActivityCompletionClientImpl completions;
     private final MessageClient messages;
+    private final Clock clock;
+    private volatile dev.ratchet.engine.HistoryLimits historyLimits = dev.ratchet.engine.HistoryLimits.defaults();
 
     /** Creates the client; {@code ensureOpen} throws once the engine is closed. */
     public ClientImpl(WorkflowStore store, WorkflowTaskProcessor processor, ActivityOutcomes outcomes, Clock clock,
@@ -46,6 +48,7 @@ public final class ClientImpl implements WorkflowClient {
         this.events = events;
         this.ensureOpen = ensureOpen;
         this.messages = new MessageClient(this, store, processor, payloads, events, clock);
+        this.clock = clock;
     }
 
     @Override
@@ -208,15 +211,77 @@ public final class ClientImpl implements WorkflowClient {
         return describe(run);
     }
 
+    /** Sets the limits {@code describe} reports against. */
+    public void historyLimits(dev.ratchet.engine.HistoryLimits limits) {
+        this.historyLimits = limits;
+    }
+
+    @Override
+    public void cancel(String workflowId) {
+        ensureOpen();
+        WorkflowOptions.validateId(workflowId, "workflowId");
+        cancelRun(store.findByWorkflowId(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId)));
+    }
+
+    @Override
+    public void terminate(String workflowId, String reason) {
+        ensureOpen();
+        WorkflowOptions.validateId(workflowId, "workflowId");
+        InvalidArgumentException.requireNonBlank(reason, "reason");
+        terminateRun(store.findByWorkflowId(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId)),
+                reason);
+    }
+
+    void cancelRun(String runId) {
+        ensureOpen();
+        cancelRun(store.findRun(runId).orElseThrow(() -> new WorkflowNotFoundException(runId)));
+    }
+
+    void terminateRun(String runId, String reason) {
+        ensureOpen();
+        InvalidArgumentException.requireNonBlank(reason, "reason");
+        terminateRun(store.findRun(runId).orElseThrow(() -> new WorkflowNotFoundException(runId)), reason);
+    }
+
+    /** Appends a WorkflowCancelRequested input with a workflow task, like an activity result is delivered. */
+    private void cancelRun(RunRecord run) {
+        requireOpen(run, "cancel");
+        boolean recorded = processor.deliver(run.runId(), seq -> new dev.ratchet.engine.store.HistoryEvent(seq,
+                dev.ratchet.engine.internal.history.EventType.WorkflowCancelRequested.name(), clock.millis(),
+                events.workflowCancelRequested("client")), null, 0, null);
+        if (!recorded) {
+            requireOpen(store.findRun(run.runId()).orElse(run), "cancel");
+            throw new dev.ratchet.api.RatchetException("the cancel request for workflow " + run.workflowId()
+                    + " (run " + run.runId() + ") was not recorded; retry it");
+        }
+    }
+
+    private void terminateRun(RunRecord run, String reason) {
+        requireOpen(run, "terminate");
+        if (!processor.terminate(run.runId(), reason)) {
+            requireOpen(store.findRun(run.runId()).orElse(run), "terminate");
+            throw new dev.ratchet.api.RatchetException("terminating workflow " + run.workflowId() + " (run "
+                    + run.runId() + ") was not recorded; retry it");
+        }
+    }
+
+    private static void requireOpen(RunRecord run, String what) {
+        if (WorkflowStatus.valueOf(run.status().name()).isClosed()) {
+            throw new InvalidArgumentException("cannot " + what + " workflow " + run.workflowId() + ": its run "
+                    + run.runId() + " has already finished (" + run.status() + "); nothing was changed");
+        }
+    }
+
     WorkflowDescription describeRun(String runId) {
         ensureOpen();
         return describe(store.findRun(runId).orElseThrow(() -> new WorkflowNotFoundException(runId)));
     }
 
-    private static WorkflowDescription describe(RunRecord r) {
+    private WorkflowDescription describe(RunRecord r) {
         return new WorkflowDescription(r.workflowId(), r.runId(), r.workflowType(), r.taskQueue(),
                 WorkflowStatus.valueOf(r.status().name()), Instant.ofEpochMilli(r.createdAt()),
-                r.closedAt() == 0 ? null : Instant.ofEpochMilli(r.closedAt()), r.nextSeq() - 1, r.parkedError());
+                r.closedAt() == 0 ? null : Instant.ofEpochMilli(r.closedAt()), r.nextSeq() - 1, r.parkedError(),
+                historyLimits.warning(r.nextSeq() - 1));
     }
 
     void ensureOpen() {

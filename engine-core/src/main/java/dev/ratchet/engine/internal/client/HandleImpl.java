@@ -85,6 +85,16 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
         return client.describeRun(runId);
     }
 
+    @Override
+    public void cancel() {
+        client.cancelRun(runId);
+    }
+
+    @Override
+    public void terminate(String reason) {
+        client.terminateRun(runId, reason);
+    }
+
     @SuppressWarnings("unchecked")
     private R decode(HistoryEvent closing) {
         Events.Event e = client.events().parse(closing);

@@ -19,7 +19,13 @@ public enum EventType {
     WorkflowFailed(Kind.COMMAND),
     SignalReceived(Kind.INPUT),
     UpdateAccepted(Kind.INPUT),
-    UpdateCompleted(Kind.COMMAND);
+    UpdateCompleted(Kind.COMMAND),
+    /** The client asked to cancel the run: its root cancellation scope is canceled. */
+    WorkflowCancelRequested(Kind.INPUT),
+    /** Workflow code canceled an activity (its scope was canceled); the activity's outcome is ignored. */
+    ActivityCancelRequested(Kind.COMMAND),
+    /** The client terminated the run: the closing event, written without running workflow code. */
+    WorkflowTerminated(Kind.NOTE);
 
     /** How replay treats an event. */
     public enum Kind {

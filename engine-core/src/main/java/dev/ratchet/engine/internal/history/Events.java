@@ -143,6 +143,26 @@ public final class Events {
     }
 
     /** Attributes of WorkflowTaskFailed: why the run was parked. */
+    public String workflowCancelRequested(String requestedBy) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("requestedBy", requestedBy);
+        return n.toString();
+    }
+
+    public String activityCancelRequested(String activityId) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("activityId", activityId);
+        return n.toString();
+    }
+
+    /** The closing event of a terminated run: the reason, and the failure that result waiters see. */
+    public String workflowTerminated(String reason, ObjectNode failure) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("reason", reason);
+        n.set("failure", failure);
+        return n.toString();
+    }
+
     public String workflowTaskFailed(String error) {
         ObjectNode n = mapper.createObjectNode();
         n.put("error", error);

@@ -60,6 +60,9 @@ public final class Failures {
             node.put("kind", "timeout");
             node.put("timeoutType", tf.timeoutType().name());
             node.put("message", tf.getMessage());
+        } else if (t instanceof dev.ratchet.api.TerminatedFailure) {
+            node.put("kind", "terminated");
+            node.put("message", t.getMessage());
         } else if (t instanceof CanceledFailure) {
             node.put("kind", "canceled");
             node.put("message", t.getMessage());
@@ -92,6 +95,9 @@ public final class Failures {
         if ("timeout".equals(kind)) {
             return TimeoutFailure.fromHistory(TimeoutType.valueOf(text(node, "timeoutType")), text(node, "message"),
                     stack, cause);
+        }
+        if ("terminated".equals(kind)) {
+            return dev.ratchet.api.TerminatedFailure.fromHistory(text(node, "message"), stack);
         }
         if ("canceled".equals(kind)) {
             return CanceledFailure.fromHistory(text(node, "message"), stack, cause);

@@ -76,6 +76,24 @@ public sealed interface Command {
         }
     }
 
+    /** Cancel a scheduled activity whose scope was canceled: recorded, and its task is flagged (or never written). */
+    record RequestCancelActivity(String activityId, String codeLocation) implements Command {
+        @Override
+        public EventType eventType() {
+            return EventType.ActivityCancelRequested;
+        }
+
+        @Override
+        public boolean matches(Events.Event e) {
+            return e.type() == EventType.ActivityCancelRequested && activityId.equals(e.text("activityId"));
+        }
+
+        @Override
+        public String describe() {
+            return "ActivityCancelRequested(activityId=" + activityId + ")";
+        }
+    }
+
     /**
      * Record a marker: a side effect's value, a mutable side effect's changed value, or the version of a code change.
      *
@@ -202,6 +220,7 @@ public sealed interface Command {
             case TimerStarted -> "TimerStarted(timerId=" + e.text("timerId") + ")";
             case TimerCanceled -> "TimerCanceled(timerId=" + e.text("timerId") + ")";
             case UpdateCompleted -> "UpdateCompleted(updateId=" + e.text("updateId") + ")";
+            case ActivityCancelRequested -> "ActivityCancelRequested(activityId=" + e.text("activityId") + ")";
             case MarkerRecorded -> {
                 MarkerKind k = MarkerKind.of(e);
                 yield k == null ? "MarkerRecorded(" + e.text("marker") + ")"

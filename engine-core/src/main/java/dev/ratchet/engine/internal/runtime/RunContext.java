@@ -137,6 +137,16 @@ final class RunContext implements WorkflowRuntime {
     }
 
     @Override
+    public dev.ratchet.api.CancellationScope newCancellationScope(boolean detached, Runnable body) {
+        return run.newScope(detached, body);
+    }
+
+    @Override
+    public dev.ratchet.api.CancellationScope currentCancellationScope() {
+        return run.currentScope();
+    }
+
+    @Override
     public <R> Promise<R> newThread(Functions.Func<R> body) {
         return run.newThread(body);
     }

@@ -42,7 +42,20 @@ final class RunTimers {
         String id = run.nextCommandId();
         pending.put(id, promise);
         run.issue(new Command.StartTimer(id, run.now() + ceilMillis(duration), run.location()));
+        RunScope scope = run.currentScope();
+        promise.whenComplete(() -> scope.forget(promise));
+        scope.onCancel(promise, () -> cancelByScope(id, promise));
         return id;
+    }
+
+    /** The timer's scope was canceled: the timer is canceled and its promise fails with CanceledFailure. */
+    private void cancelByScope(String timerId, RunPromise<Void> timer) {
+        if (timer.isCompleted() || pending.remove(timerId) == null) {
+            return;
+        }
+        canceled.add(timerId);
+        run.issue(new Command.CancelTimer(timerId, run.location()));
+        timer.completeExceptionally(new dev.ratchet.api.CanceledFailure("timer " + timerId + " was canceled"));
     }
 
     /** Delivers a recorded TimerFired; false if the code never started the timer (a mismatch). */

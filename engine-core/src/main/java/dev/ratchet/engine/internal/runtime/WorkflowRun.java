@@ -47,6 +47,9 @@ public final class WorkflowRun {
     private final Random random;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PendingActivity> activities = new HashMap<>();
+    /** Activities canceled by their scope: their outcome, recorded later or never, is ignored. */
+    private final java.util.Set<String> canceledActivities = new java.util.HashSet<>();
+    private final RunScope rootScope;
     private final List<Events.Event> inputs = new ArrayList<>();
     private final List<Command> commands = new ArrayList<>();
     private int commandCounter;
@@ -83,7 +86,10 @@ public final class WorkflowRun {
         this.timers = new RunTimers(this);
         this.markers = new RunMarkers(this);
         this.messages = new RunMessages(this);
-        scheduler.add(new WorkflowThread("workflow " + workflowId, context, () -> runRoot(inputJson)));
+        this.rootScope = RunScope.root(this);
+        WorkflowThread root = new WorkflowThread("workflow " + workflowId, context, () -> runRoot(inputJson));
+        root.scope(rootScope);
+        scheduler.add(root);
     }
 
     public ReentrantLock lock() {
@@ -226,7 +232,12 @@ public final class WorkflowRun {
 
     private void deliverInputs() {
         for (Events.Event e : inputs) {
+            if ((e.type() == EventType.ActivityCompleted || e.type() == EventType.ActivityFailed)
+                    && canceledActivities.remove(e.text("activityId"))) {
+                continue; // the code stopped waiting for it when its scope was canceled
+            }
             switch (e.type()) {
+                case WorkflowCancelRequested -> rootScope.cancel();
                 case ActivityCompleted -> {
                     PendingActivity a = activities.remove(e.text("activityId"));
                     if (a == null) {
@@ -336,8 +347,10 @@ public final class WorkflowRun {
 
     /** Adds a workflow thread that runs {@code body}; it joins the scheduler's next round, in creation order. */
     void startThread(String name, Runnable body) {
-        scheduler.add(new WorkflowThread("workflow " + info.workflowId() + " " + name + " " + (++threadCounter),
-                replaying ? location() : null, context, body));
+        WorkflowThread thread = new WorkflowThread("workflow " + info.workflowId() + " " + name + " "
+                + (++threadCounter), replaying ? location() : null, context, body);
+        thread.scope(rootScope); // message handlers belong to the run: canceling the workflow cancels them
+        scheduler.add(thread);
     }
 
     RunTimers timers() {
@@ -401,13 +414,40 @@ public final class WorkflowRun {
         return String.valueOf(++commandCounter);
     }
 
+    /**
+     * Blocks the calling workflow thread until {@code condition} holds; throws {@link dev.ratchet.api.CanceledFailure}
+     * instead if its cancellation scope is (or gets) canceled first.
+     */
     void yieldUntil(BooleanSupplier condition) {
         checkWritable("block (await, sleep, or wait on a promise)");
+        WorkflowThread current = currentThread();
+        if (condition.getAsBoolean()) {
+            return;
+        }
+        RunScope scope = current.scope() == null ? rootScope : current.scope();
+        scope.throwIfCanceled();
+        current.yieldUntil(() -> condition.getAsBoolean() || scope.isCancelRequested());
+        if (!condition.getAsBoolean()) {
+            scope.throwIfCanceled();
+        }
+    }
+
+    WorkflowThread currentThread() {
         WorkflowThread current = scheduler.current();
         if (current == null) {
             throw new IllegalStateException("workflow code blocked outside a workflow thread");
         }
-        current.yieldUntil(condition);
+        return current;
+    }
+
+    /** The cancellation scope of the calling workflow thread (the root scope outside workflow threads). */
+    RunScope currentScope() {
+        WorkflowThread current = scheduler.current();
+        return current == null || current.scope() == null ? rootScope : current.scope();
+    }
+
+    RunScope newScope(boolean detached, Runnable body) {
+        return RunScope.child(this, currentScope(), detached, body);
     }
 
     /**
@@ -440,7 +480,7 @@ public final class WorkflowRun {
 
     /** Stops the calling workflow thread for good (until the run is evicted). Never returns. */
     RuntimeException blockForever() {
-        yieldUntil(() -> false);
+        currentThread().yieldUntil(() -> false); // not through yieldUntil: cancellation must not wake it
         throw new IllegalStateException("a workflow thread blocked for good was resumed");
     }
 
@@ -451,18 +491,21 @@ public final class WorkflowRun {
         }
         RunPromise<R> promise = new RunPromise<>(this);
         String origin = replaying ? location() : null;
-        scheduler.add(new WorkflowThread("workflow " + info.workflowId() + " thread " + (++threadCounter), origin,
-                context, () -> {
-                    try {
-                        promise.complete(body.apply());
-                    } catch (WorkflowThread.DestroyedError e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        promise.completeExceptionally(e);
-                    } catch (Error e) {
-                        fail(e);
-                    }
-                }));
+        RunScope scope = currentScope();
+        String name = "workflow " + info.workflowId() + " thread " + (++threadCounter);
+        WorkflowThread thread = new WorkflowThread(name, origin, context, () -> {
+            try {
+                promise.complete(body.apply());
+            } catch (WorkflowThread.DestroyedError e) {
+                throw e;
+            } catch (RuntimeException e) {
+                promise.completeExceptionally(e);
+            } catch (Error e) {
+                fail(e);
+            }
+        });
+        thread.scope(scope); // Async work belongs to the scope that started it
+        scheduler.add(thread);
         return promise;
     }
 
@@ -473,7 +516,25 @@ public final class WorkflowRun {
         RunPromise<Object> promise = new RunPromise<>(this);
         activities.put(id, new PendingActivity(promise, resultType, activityType));
         issue(new Command.ScheduleActivity(id, activityType, options.taskQueue(), input, options, location()));
+        RunScope scope = currentScope();
+        promise.whenComplete(() -> scope.forget(promise));
+        scope.onCancel(promise, () -> cancelActivity(id));
         return promise;
+    }
+
+    /**
+     * Cancels an activity the code waits for: recorded as a command, and its promise fails with CanceledFailure at
+     * once; the code does not wait for the activity to acknowledge (TRY_CANCEL).
+     */
+    private void cancelActivity(String id) {
+        PendingActivity a = activities.remove(id);
+        if (a == null) {
+            return;
+        }
+        canceledActivities.add(id);
+        issue(new Command.RequestCancelActivity(id, location()));
+        a.promise().completeExceptionally(new dev.ratchet.api.CanceledFailure("activity " + a.activityType()
+                + " (id " + id + ") was canceled"));
     }
 
     void sleep(Duration duration) {

@@ -33,6 +33,8 @@ final class WorkflowThread {
     private volatile boolean done;
     private volatile boolean destroyRequested;
     private volatile Throwable failure;
+    /** The cancellation scope the thread's code runs in; touched only by the run's confined code. */
+    private RunScope scope;
 
     WorkflowThread(String name, WorkflowRuntime runtime, Runnable body) {
         this(name, null, runtime, body);
@@ -49,6 +51,14 @@ final class WorkflowThread {
     /** Where workflow code started this thread, or null (the root thread, or not recorded). */
     String origin() {
         return origin;
+    }
+
+    RunScope scope() {
+        return scope;
+    }
+
+    void scope(RunScope s) {
+        this.scope = s;
     }
 
     boolean isDone() {

@@ -48,6 +48,12 @@ final class AttemptRunner {
             return;
         }
         ActivityOptions options = outcomes.options(task);
+        if (task.cancelRequested()) {
+            // its workflow canceled it before it started: it never runs
+            outcomes.fail(task, new dev.ratchet.api.CanceledFailure("activity " + task.activityType() + " (id "
+                    + task.activityId() + ") was canceled before it started"), task.attempt());
+            return;
+        }
         if (task.abandoned() && !resumeAbandoned(task, options)) {
             return;
         }

@@ -42,7 +42,8 @@ final class TaskCommits {
     }
 
     /** The commit, plus what to do locally once it is durable. */
-    record Built(RunCommit commit, List<NewActivityTask> localActivities, HistoryEvent closingEvent) {
+    record Built(RunCommit commit, List<NewActivityTask> localActivities, HistoryEvent closingEvent,
+            List<String> canceledActivities) {
     }
 
     Built task(WorkflowRun run, Origin origin, List<HistoryEvent> inputs, WorkflowRun.TaskResult result, long now) {
@@ -55,6 +56,7 @@ final class TaskCommits {
         List<NewActivityTask> local = new ArrayList<>();
         List<NewTimer> timers = new ArrayList<>(origin.startTimers());
         List<String> canceledTimers = new ArrayList<>();
+        List<String> canceledActivities = new ArrayList<>();
         RunStatus status = null;
         HistoryEvent closing = null;
         for (Command c : result.commands()) {
@@ -87,6 +89,16 @@ final class TaskCommits {
                         canceledTimers.add(t.timerId());
                     }
                 }
+                case Command.RequestCancelActivity a -> {
+                    e = new HistoryEvent(seq++, EventType.ActivityCancelRequested.name(), now,
+                            events.activityCancelRequested(a.activityId()));
+                    // scheduled in this same task: never written, so it never runs; else its stored task is flagged
+                    boolean unwritten = tasks.removeIf(t -> t.activityId().equals(a.activityId()));
+                    local.removeIf(t -> t.activityId().equals(a.activityId()));
+                    if (!unwritten) {
+                        canceledActivities.add(a.activityId());
+                    }
+                }
                 case Command.RecordMarker m -> e = new HistoryEvent(seq++, EventType.MarkerRecorded.name(), now,
                         events.markerRecorded(m.kind().recordedName(), m.id(), m.call(), m.valueJson(),
                                 m.kind() == Command.MarkerKind.VERSION ? m.version() : null));
@@ -110,7 +122,8 @@ final class TaskCommits {
         RunCommit commit = new RunCommit(runId, origin.create(), origin.expectedNextSeq(), origin.workflowTask(),
                 origin.fence(), origin.activityId(), origin.activityFence(), origin.timerId(), out, tasks, timers,
                 status, status == null ? 0 : now, null, token(), canceledTimers);
-        return new Built(commit, closing == null ? local : List.of(), closing);
+        return new Built(commit, closing == null ? local : List.of(), closing,
+                closing == null ? canceledActivities : List.of());
     }
 
     /** A commit that parks the run: the consumed inputs plus a WorkflowTaskFailed event with the error. */
@@ -131,7 +144,10 @@ final class TaskCommits {
                 startTimers, null, 0, null, token());
     }
 
-    /** A commit that fails the run for good with {@code closing} (a workflow timeout), consuming its timer. */
+    /**
+     * A commit that fails the run for good with {@code closing} (a workflow timeout, consuming its timer; or a
+     * termination, with no timer).
+     */
     RunCommit close(String runId, String timerId, HistoryEvent closing, long now) {
         return new RunCommit(runId, null, 0, RunCommit.WorkflowTaskChange.NONE, 0, null, 0, timerId,
                 List.of(closing), List.of(), List.of(), RunStatus.FAILED, now, null, token());

@@ -44,6 +44,7 @@ public final class WorkflowTaskProcessor {
     private final Committer committer;
     private final RunCache cache;
     private final DeadlockRetries deadlocks = new DeadlockRetries();
+    private final HistoryGuard history = new HistoryGuard();
     private final ResultWaiters waiters;
     private final TaskCommits commits;
     private final Events events;
@@ -75,6 +76,11 @@ public final class WorkflowTaskProcessor {
         this.activityDispatcher = activities;
         this.timerScheduler = timers;
         this.localWorkflowTask = workflowTasks;
+    }
+
+    /** Sets the history limits (before the engine starts working). */
+    public void historyLimits(dev.ratchet.engine.HistoryLimits limits) {
+        history.limits(limits);
     }
 
     /**
@@ -206,6 +212,22 @@ public final class WorkflowTaskProcessor {
                 WorkflowTimeouts.message(workflowId, timerId));
         HistoryEvent closing = new HistoryEvent(0, EventType.WorkflowFailed.name(), now,
                 events.workflowFailed(dev.ratchet.engine.internal.history.Failures.toJson(events.mapper(), failure)));
+        return closeFromOutside(runId, timerId, closing, now);
+    }
+
+    /**
+     * Terminates a run: closes it for good with a WorkflowTerminated event carrying {@code reason}, without running
+     * workflow code (so no engine needs its type). Returns false when the run had closed already.
+     */
+    public boolean terminate(String runId, String reason) {
+        long now = ctx.clock().millis();
+        HistoryEvent closing = new HistoryEvent(0, EventType.WorkflowTerminated.name(), now,
+                events.workflowTerminated(reason, dev.ratchet.engine.internal.history.Failures.toJson(events.mapper(),
+                        new dev.ratchet.api.TerminatedFailure("terminated: " + reason))));
+        return closeFromOutside(runId, null, closing, now);
+    }
+
+    private boolean closeFromOutside(String runId, String timerId, HistoryEvent closing, long now) {
         CommitResult r = committer.commit(commits.close(runId, timerId, closing, now));
         if (!r.isCommitted()) {
             return false; // closed first, or the timer was fired already
@@ -349,6 +371,11 @@ public final class WorkflowTaskProcessor {
             return park(run, origin, inputs, e, now);
         }
         TaskCommits.Built built = commits.task(run, origin, inputs, result, now);
+        String tooLong = history.exceeded(run.info().workflowId(), run.info().runId(), run.lastSeq(),
+                built.commit().events(), result.closed());
+        if (tooLong != null) {
+            return park(run, origin, inputs, new IllegalStateException(tooLong), now);
+        }
         CommitResult r;
         try {
             r = committer.commit(built.commit());
@@ -396,6 +423,16 @@ public final class WorkflowTaskProcessor {
         }
         for (NewTimer t : built.commit().timers()) {
             timerScheduler.accept(t);
+        }
+        for (String activityId : built.canceledActivities()) {
+            // Best effort after the commit (the ActivityCancelRequested event is what is durable): if this engine
+            // dies first, the activity just runs to its end and the workflow ignores its outcome.
+            try {
+                ctx.store().requestActivityCancel(built.commit().runId(), activityId);
+            } catch (RuntimeException e) {
+                log.warn("could not flag activity {} of run {} as canceled: {}", activityId,
+                        built.commit().runId(), e.toString());
+            }
         }
     }
 
