@@ -37,37 +37,43 @@ final class DeterminismCheck {
                     "a java.util.concurrent lock, queue or future (LockSupport.park)",
                     "Workflow.await(() -> condition), WorkflowQueue or Promise.get()"));
 
-    /** The explanation of a blocked workflow stack, or null when the blocking call is not recognized. */
+    /**
+     * The explanation of a blocked workflow stack, or null when the blocking call is not recognized. The JDK frames
+     * are matched from the one the workflow code called downwards, so the call the code made is named (Thread.join,
+     * not the Object.wait it is built on).
+     */
     String explain(StackTraceElement[] stack) {
-        for (int i = 0; i < stack.length; i++) {
+        int user = 0;
+        while (user < stack.length && isJdk(stack[user])) {
+            user++;
+        }
+        for (int i = user - 1; i >= 0; i--) {
             for (Rule r : RULES) {
                 if (r.matches(stack[i])) {
-                    return message(r.call(), r.alternative(), userFrame(stack, i));
+                    return message(r.call(), r.alternative(), where(stack, user));
                 }
             }
             if (isIo(stack[i])) {
                 return message("blocking I/O (" + stack[i].getClassName() + "." + stack[i].getMethodName() + ")",
-                        "an activity: workflow code must not do I/O", userFrame(stack, i));
+                        "an activity: workflow code must not do I/O", where(stack, user));
             }
         }
         return null;
+    }
+
+    private static boolean isJdk(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.");
+    }
+
+    private static String where(StackTraceElement[] stack, int user) {
+        return user < stack.length ? stack[user].toString() : "unknown";
     }
 
     private static boolean isIo(StackTraceElement e) {
         String c = e.getClassName();
         return c.startsWith("sun.nio.ch.") || c.startsWith("java.net.") || c.startsWith("java.io.FileInputStream")
                 || c.startsWith("java.nio.channels.");
-    }
-
-    /** The first frame outside the JDK below {@code from}: the workflow code's line that made the call. */
-    private static String userFrame(StackTraceElement[] stack, int from) {
-        for (int i = from; i < stack.length; i++) {
-            String c = stack[i].getClassName();
-            if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")) {
-                return stack[i].toString();
-            }
-        }
-        return "unknown";
     }
 
     private static String message(String call, String alternative, String where) {
