@@ -77,6 +77,7 @@ public final class Engine implements AutoCloseable {
         this.waiters = new ResultWaiters(store);
         WorkflowTaskProcessor processor = new WorkflowTaskProcessor(ctx, committer, cache, waiters);
         processor.historyLimits(b.historyLimits);
+        processor.probe(b.probe);
         this.activities = new ActivityExecutor(ctx, processor, options.maxConcurrentActivities(),
                 options.activityQueueLimits());
         this.workers = new Workers(ctx, processor, activities);
@@ -104,6 +105,16 @@ public final class Engine implements AutoCloseable {
     /** The name this engine claims work under; unique per start. */
     public String engineId() {
         return owner;
+    }
+
+    /**
+     * Polls the store at once for due timers, claimable tasks and expired deadlines instead of at the next poll; for
+     * a test environment whose clock just jumped. Harmless at any time.
+     */
+    public void pollNow() {
+        if (!closed) {
+            workers.pollNow();
+        }
     }
 
     private void ensureOpen() {
@@ -150,6 +161,7 @@ public final class Engine implements AutoCloseable {
     public static final class Builder {
         private WorkflowStore store;
         private Clock clock = Clock.systemUTC();
+        private EngineProbe probe = new EngineProbe() { };
         private EngineOptions options = EngineOptions.defaults();
         private final List<Class<?>> workflowClasses = new ArrayList<>();
         private final List<Object> activityObjects = new ArrayList<>();
@@ -187,6 +199,12 @@ public final class Engine implements AutoCloseable {
         /** The clock for workflow time, timers and retry times (tests pass a controllable one). */
         public Builder clock(Clock clock) {
             this.clock = InvalidArgumentException.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Hooks for test environments (time skipping, determinism checks); none by default. */
+        public Builder probe(EngineProbe probe) {
+            this.probe = InvalidArgumentException.requireNonNull(probe, "probe");
             return this;
         }
 

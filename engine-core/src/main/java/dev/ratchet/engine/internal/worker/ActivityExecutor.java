@@ -1,5 +1,6 @@
 package dev.ratchet.engine.internal.worker;
 
+import dev.ratchet.engine.EngineProbe;
 import dev.ratchet.engine.store.ActivityTask;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +21,7 @@ public final class ActivityExecutor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ActivityExecutor.class);
 
     private final QueueSlots slots;
+    private final WorkflowTaskProcessor processor;
     private final ActivityOutcomes outcomes;
     private final AttemptRunner runner;
     private final Map<String, Attempt> running = new ConcurrentHashMap<>();
@@ -34,6 +36,7 @@ public final class ActivityExecutor implements AutoCloseable {
     public ActivityExecutor(WorkerContext ctx, WorkflowTaskProcessor processor, int maxConcurrent,
             Map<String, Integer> maxPerQueue) {
         this.slots = new QueueSlots(maxConcurrent, maxPerQueue);
+        this.processor = processor;
         this.outcomes = new ActivityOutcomes(ctx, processor);
         this.runner = new AttemptRunner(ctx, outcomes, scheduler, running);
     }
@@ -62,6 +65,8 @@ public final class ActivityExecutor implements AutoCloseable {
     public void dispatch(ActivityTask task) {
         String queue = task.taskQueue();
         slots.dispatched(queue);
+        EngineProbe probe = processor.probe();
+        probe.workStarted(); // before the hand-off, so the dispatching unit and the attempt overlap
         Thread.ofVirtual().name("activity " + task.activityType()).start(() -> {
             boolean acquired = false;
             try {
@@ -76,6 +81,7 @@ public final class ActivityExecutor implements AutoCloseable {
                 runner.releaseForRetry(task, e);
             } finally {
                 slots.finished(queue, acquired);
+                probe.workFinished();
             }
         });
     }

@@ -57,15 +57,40 @@ public final class Workers implements AutoCloseable {
         this.processor = processor;
         this.activities = activities;
         String owner = ctx.owner();
-        this.workflowTaskLoop = new Loop("ratchet-workflow-tasks-" + owner, this::pollWorkflowTasks);
-        this.activityLoop = new Loop("ratchet-activities-" + owner, this::pollActivities);
-        this.timerLoop = new Loop("ratchet-timers-" + owner, this::pollTimers);
+        this.workflowTaskLoop = new Loop("ratchet-workflow-tasks-" + owner, tracked(this::pollWorkflowTasks));
+        this.activityLoop = new Loop("ratchet-activities-" + owner, tracked(this::pollActivities));
+        this.timerLoop = new Loop("ratchet-timers-" + owner, tracked(this::pollTimers));
         this.sweeper = new ActivityTimeoutSweeper(ctx, activities);
-        this.sweepLoop = new Loop("ratchet-activity-timeouts-" + owner, sweeper::sweep);
+        this.sweepLoop = new Loop("ratchet-activity-timeouts-" + owner, tracked(sweeper::sweep));
         this.leaseLoop = new Loop("ratchet-leases-" + owner, this::renewLeases);
         processor.wire(activities::dispatch, this::scheduleLocalTimer, this::processLocally);
         activities.onRetryScheduled(at -> localTimers.schedule(activityLoop::wake,
                 Math.max(0, at - ctx.clock().millis()), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * A poll step reported to the probe as one unit of work, so what it claims is in flight from the claim on (the
+     * probe never sees a gap between a claim and the unit that processes it).
+     */
+    private java.util.function.LongSupplier tracked(java.util.function.LongSupplier step) {
+        return () -> {
+            processor.probe().workStarted();
+            try {
+                return step.getAsLong();
+            } finally {
+                processor.probe().workFinished();
+            }
+        };
+    }
+
+    /** Runs every poll now (after a test clock jumped: due timers, retries and deadlines are claimed at once). */
+    public void pollNow() {
+        if (!closed) {
+            workflowTaskLoop.wake();
+            activityLoop.wake();
+            timerLoop.wake();
+            sweepLoop.wake();
+        }
     }
 
     /** Starts polling, and subscribes to the store's hints of new work. */
@@ -111,6 +136,7 @@ public final class Workers implements AutoCloseable {
         if (closed || ctx.workflows().isEmpty()) {
             return;
         }
+        processor.probe().workStarted(); // before the hand-off, so the caller's unit and this one overlap
         Thread.ofVirtual().start(() -> {
             workflowTaskSlots.acquireUninterruptibly();
             try {
@@ -125,6 +151,7 @@ public final class Workers implements AutoCloseable {
                 log.warn("workflow task of run {} failed: {}", runId, e.toString());
             } finally {
                 workflowTaskSlots.release();
+                processor.probe().workFinished();
             }
         });
     }
@@ -141,6 +168,7 @@ public final class Workers implements AutoCloseable {
                 Math.min(free, CLAIM_BATCH), ctx.lease(), ctx.clock().millis());
         for (WorkflowTaskClaim claim : claims) {
             workflowTaskSlots.acquireUninterruptibly();
+            processor.probe().workStarted();
             Thread.ofVirtual().start(() -> {
                 try {
                     processor.process(claim);
@@ -148,6 +176,7 @@ public final class Workers implements AutoCloseable {
                     log.warn("workflow task of run {} failed: {}", claim.runId(), e.toString());
                 } finally {
                     workflowTaskSlots.release();
+                    processor.probe().workFinished();
                 }
             });
         }
@@ -202,13 +231,17 @@ public final class Workers implements AutoCloseable {
         String key = timer.runId() + "/" + timer.timerId();
         localTimerKeys.put(key, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
         try {
-            localTimers.schedule(() -> Thread.ofVirtual().start(() -> {
-                try {
-                    fire(timer.runId(), timer.timerId());
-                } finally {
-                    localTimerKeys.remove(key); // fired or failed: from now on polls take care of it
-                }
-            }), delay, TimeUnit.MILLISECONDS);
+            localTimers.schedule(() -> {
+                processor.probe().workStarted();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        fire(timer.runId(), timer.timerId());
+                    } finally {
+                        localTimerKeys.remove(key); // fired or failed: from now on polls take care of it
+                        processor.probe().workFinished();
+                    }
+                });
+            }, delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             localTimerKeys.remove(key); // closing: the timer is durable and will be fired by a poll
         }

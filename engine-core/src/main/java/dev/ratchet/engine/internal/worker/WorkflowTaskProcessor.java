@@ -4,6 +4,7 @@ import dev.ratchet.api.InvalidArgumentException;
 import dev.ratchet.api.NonDeterminismException;
 import dev.ratchet.api.WorkflowAlreadyStartedException;
 import dev.ratchet.api.WorkflowIdConflictPolicy;
+import dev.ratchet.engine.EngineProbe;
 import dev.ratchet.engine.internal.definition.WorkflowDefinition;
 import dev.ratchet.engine.internal.history.EventType;
 import dev.ratchet.engine.internal.history.Events;
@@ -53,6 +54,7 @@ public final class WorkflowTaskProcessor {
     private Consumer<ActivityTask> activityDispatcher = t -> { };
     private Consumer<NewTimer> timerScheduler = t -> { };
     private Consumer<String> localWorkflowTask = r -> { };
+    private volatile EngineProbe probe = new EngineProbe() { };
 
     /** Creates the processor. */
     public WorkflowTaskProcessor(WorkerContext ctx, Committer committer, RunCache cache, ResultWaiters waiters) {
@@ -83,6 +85,16 @@ public final class WorkflowTaskProcessor {
         history.limits(limits);
     }
 
+    /** Sets the hooks that observe this engine's work (see {@link EngineProbe}). */
+    public void probe(EngineProbe probe) {
+        this.probe = probe;
+    }
+
+    /** The hooks that observe this engine's work. */
+    public EngineProbe probe() {
+        return probe;
+    }
+
     /**
      * The outcome of a start: the run that holds the workflow ID, whether this call created it, and whether this
      * engine runs it (so its close will be announced locally).
@@ -101,6 +113,18 @@ public final class WorkflowTaskProcessor {
      * sequence numbers from 2; they are not recorded when the workflow ID is taken.
      */
     public Started start(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
+            WorkflowIdConflictPolicy policy, java.time.Duration executionTimeout, java.time.Duration runTimeout,
+            List<HistoryEvent> withStart) {
+        probe.workStarted();
+        try {
+            return startTracked(def, workflowId, taskQueue, inputJson, policy, executionTimeout, runTimeout,
+                    withStart);
+        } finally {
+            probe.workFinished();
+        }
+    }
+
+    private Started startTracked(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
             WorkflowIdConflictPolicy policy, java.time.Duration executionTimeout, java.time.Duration runTimeout,
             List<HistoryEvent> withStart) {
         if (ctx.taskQueues().contains(taskQueue) && !ctx.workflows().isEmpty()
@@ -168,6 +192,16 @@ public final class WorkflowTaskProcessor {
      */
     public boolean deliver(String runId, java.util.function.LongFunction<HistoryEvent> input, String activityId,
             long activityFence, String timerId) {
+        probe.workStarted();
+        try {
+            return deliverTracked(runId, input, activityId, activityFence, timerId);
+        } finally {
+            probe.workFinished();
+        }
+    }
+
+    private boolean deliverTracked(String runId, java.util.function.LongFunction<HistoryEvent> input,
+            String activityId, long activityFence, String timerId) {
         WorkflowRun run = cache.get(runId);
         if (run != null) {
             run.lock().lock();
@@ -205,6 +239,15 @@ public final class WorkflowTaskProcessor {
      * (false when the run closed first).
      */
     public boolean timeOut(String runId, String timerId) {
+        probe.workStarted();
+        try {
+            return timeOutTracked(runId, timerId);
+        } finally {
+            probe.workFinished();
+        }
+    }
+
+    private boolean timeOutTracked(String runId, String timerId) {
         long now = ctx.clock().millis();
         String workflowId = ctx.store().findRun(runId).map(dev.ratchet.engine.store.RunRecord::workflowId)
                 .orElse(runId);
@@ -247,12 +290,31 @@ public final class WorkflowTaskProcessor {
 
     /** Processes a claimed workflow task, replaying the run from history if it is not cached (or stale). */
     public void process(WorkflowTaskClaim claim) {
-        for (int attempt = 1; attempt <= MAX_TASK_ATTEMPTS; attempt++) {
-            if (processOnce(claim)) {
-                return;
+        probe.workStarted();
+        try {
+            for (int attempt = 1; attempt <= MAX_TASK_ATTEMPTS; attempt++) {
+                if (processOnce(claim)) {
+                    return;
+                }
+            }
+            ctx.store().releaseWorkflowTask(claim.runId(), claim.fence(), ctx.clock().millis());
+        } finally {
+            probe.workFinished();
+        }
+    }
+
+    /**
+     * A deadlock report the probe can explain (e.g. a test environment naming the blocking call) becomes an error
+     * that parks the run at once instead of being retried.
+     */
+    private RuntimeException explained(RuntimeException e) {
+        if (e instanceof PotentialDeadlockException d) {
+            String why = probe.explainBlockedWorkflow(d.getStackTrace());
+            if (why != null) {
+                return new IllegalStateException(why, d);
             }
         }
-        ctx.store().releaseWorkflowTask(claim.runId(), claim.fence(), ctx.clock().millis());
+        return e;
     }
 
     /** Returns true when the task is settled (committed, parked, released or not ours any more). */
@@ -309,7 +371,8 @@ public final class WorkflowTaskProcessor {
         long now = ctx.clock().millis();
         try {
             run.replay(recorded);
-        } catch (NonDeterminismException | WorkflowCodeException | PotentialDeadlockException e) {
+        } catch (NonDeterminismException | WorkflowCodeException | PotentialDeadlockException caught) {
+            RuntimeException e = explained(caught);
             if (e instanceof PotentialDeadlockException d && releaseAfterDeadlock(run, claim.fence(), d)) {
                 return true;
             }
@@ -354,7 +417,8 @@ public final class WorkflowTaskProcessor {
         WorkflowRun.TaskResult result;
         try {
             result = run.runLive(parse(inputs), now);
-        } catch (WorkflowCodeException | NonDeterminismException | PotentialDeadlockException e) {
+        } catch (WorkflowCodeException | NonDeterminismException | PotentialDeadlockException caught) {
+            RuntimeException e = explained(caught);
             if (e instanceof PotentialDeadlockException d && origin.create() == null) {
                 // The detector is wall-clock, so a starved CPU can trip it: retry a few times before parking.
                 if (origin.workflowTask() == RunCommit.WorkflowTaskChange.COMPLETE) {
