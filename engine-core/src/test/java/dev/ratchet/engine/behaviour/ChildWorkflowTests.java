@@ -85,6 +85,28 @@ public abstract class ChildWorkflowTests extends ToolkitBehaviour {
     }
 
     @Test
+    void aChildClosingOnARestartedEngineReachesItsParentAtOnce() {
+        closeGate();
+        Engine first = engine(ALL);
+        WorkflowHandle<String> h = parent(first, "p-restart2", "block");
+        awaitBlockingCall("block-x");
+        stop(first);
+        openGate();
+        // same clock: the watch timer is not due, so the engine that rebuilt the child from history reports its close
+        Engine second = engine(ALL);
+        assertThat(second.client().handle("p-restart2", String.class).result(WAIT)).isEqualTo("BLOCK-X");
+        assertThat(count(h.runId(), "ChildWorkflowWatched")).isZero();
+    }
+
+    @Test
+    void cancelingTheScopeOfAChildCancelsTheChild() {
+        Engine engine = engine(ALL);
+        assertThat(parent(engine, "p-scope", "scope").result(WAIT)).isEqualTo("scope canceled");
+        Await.until(WAIT, "child canceled", () -> run("p-scope-child").orElseThrow().status() != RunStatus.RUNNING);
+        assertThat(eventTypes(run("p-scope-child").orElseThrow().runId())).contains("WorkflowCancelRequested");
+    }
+
+    @Test
     void parentClosePolicyTerminate() {
         Engine engine = engine(ALL);
         parent(engine, "p-term", "policy:TERMINATE").result(WAIT);

@@ -2,6 +2,7 @@ package dev.ratchet.engine.behaviour;
 
 import dev.ratchet.api.ApplicationFailure;
 import dev.ratchet.api.Async;
+import dev.ratchet.api.CancellationScope;
 import dev.ratchet.api.CanceledFailure;
 import dev.ratchet.api.ChildWorkflowFailure;
 import dev.ratchet.api.ChildWorkflowOptions;
@@ -122,6 +123,22 @@ public final class ChildWorkflows {
                             .withWorkflowId(Workflow.info().workflowId() + "-child").withParentClosePolicy(policy));
                     Async.function(c::greet, "wait");
                     return Workflow.childStarted(c).get();
+                }
+                case "scope" -> {
+                    Child c = Workflow.newChildWorkflowStub(Child.class, ChildWorkflowOptions.defaults()
+                            .withWorkflowId(Workflow.info().workflowId() + "-child")
+                            .withParentClosePolicy(ParentClosePolicy.ABANDON));
+                    List<Promise<String>> p = new ArrayList<>();
+                    CancellationScope scope = Workflow.newCancellationScope(() -> p.add(Async.function(c::greet,
+                            "wait")));
+                    scope.run();
+                    Workflow.childStarted(c).get();
+                    scope.cancel();
+                    try {
+                        return "not canceled " + p.get(0).get();
+                    } catch (CanceledFailure e) {
+                        return "scope canceled";
+                    }
                 }
                 case "dup" -> {
                     ChildWorkflowOptions o = ChildWorkflowOptions.defaults().withWorkflowId("dup-child");

@@ -197,8 +197,21 @@ public final class RunChildren {
         run.issue(new Command.StartChild(id, workflowId, def.type(), attrs, run.location()));
         startedAny = true;
         children.put(id, new Pending(workflowId, def.type(), def.resultType(), started, result));
+        // canceling the scope that started the child asks the child to cancel (the code stops waiting at once)
+        RunScope scope = run.currentScope();
+        result.whenComplete(() -> scope.forget(result));
+        scope.onCancel(result, () -> cancelChild(id));
         lastStarted.put(stub, started);
         return result;
+    }
+
+    private void cancelChild(String commandId) {
+        Pending p = children.get(commandId);
+        if (p == null || p.result().isCompleted()) {
+            return;
+        }
+        request(EventType.ExternalCancelInitiated, p.workflowId(),
+                attributes(EventType.ExternalCancelInitiated, p.workflowId()));
     }
 
     /** Delivers a child or external-request input; returns false if {@code e} is not one. */

@@ -111,6 +111,18 @@ public final class ChildDriver {
         }
     }
 
+    /**
+     * A run is being rebuilt from history on this engine: if it is a child, its close will be delivered at once (not
+     * only when the parent's watch timer fires), for example after a restart.
+     */
+    void adopt(String runId, Events.Event started) {
+        String parentRunId = started.text("parentRunId");
+        String commandId = started.text("parentCommandId");
+        if (parentRunId != null && commandId != null) {
+            parents.putIfAbsent(runId, new ParentRef(parentRunId, commandId));
+        }
+    }
+
     /** A watch or request timer fired (on any engine): re-drives what a crash may have left undone. */
     public void fire(String runId, String timerId) {
         if (consumed.remove(runId + "/" + timerId)) {
@@ -215,7 +227,8 @@ public final class ChildDriver {
                 return processor.start(definition(attrs), childId, text(attrs, "taskQueue"), attrs.get("input")
                         .toString(), WorkflowIdConflictPolicy.FAIL, timeout == null ? null
                                 : Duration.ofMillis(timeout.asLong()), null, List.of(),
-                        started -> withParent(started, parentWorkflowId, parentRunId)).runId();
+                        started -> withParent(started, parentWorkflowId, parentRunId, text(attrs, "commandId")))
+                        .runId();
             } catch (WorkflowAlreadyStartedException raced) {
                 // started concurrently (a watch timer and the live path): look again
             }
@@ -238,8 +251,10 @@ public final class ChildDriver {
         }
     }
 
-    private String withParent(String startedAttrs, String parentWorkflowId, String parentRunId) {
+    private String withParent(String startedAttrs, String parentWorkflowId, String parentRunId,
+            String commandId) {
         ObjectNode n = (ObjectNode) read(startedAttrs);
+        n.put("parentCommandId", commandId);
         n.put("parentWorkflowId", parentWorkflowId);
         n.put("parentRunId", parentRunId);
         return n.toString();

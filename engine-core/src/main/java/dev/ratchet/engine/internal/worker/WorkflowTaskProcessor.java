@@ -359,6 +359,7 @@ public final class WorkflowTaskProcessor {
             return true;
         }
         Events.Event started = history.get(0);
+        children.adopt(runId, started);
         String type = started.text("workflowType");
         WorkflowDefinition def = ctx.workflows().get(type);
         if (def == null) {
