@@ -109,6 +109,8 @@ public final class Bench {
                     case R1 -> RetryBench.run(workload, engineParts.flaky(), options);
                     case H1 -> HeartbeatBench.run(workload, engineParts.progress(), engineParts.storeHeartbeats(),
                             options);
+                    case W2 -> FanOutBench.run(workload, options, false);
+                    case W2c -> FanOutBench.run(workload, options, true);
                 });
             } finally {
                 if (profile != null) {
@@ -136,8 +138,9 @@ public final class Bench {
             store = countHeartbeats(store, parts.storeHeartbeats());
         }
         Engine.Builder builder = Engine.builder().store(store)
-                .workflows(OrderWorkflowImpl.class, FlakyWorkflowImpl.class, ProgressWorkflowImpl.class)
-                .activities(new FulfillmentImpl(), parts.flaky(), parts.progress());
+                .workflows(OrderWorkflowImpl.class, FlakyWorkflowImpl.class, ProgressWorkflowImpl.class,
+                        FanOut.ActivitiesImpl.class, FanOut.ChildrenImpl.class, FanOut.LeafImpl.class)
+                .activities(new FulfillmentImpl(), parts.flaky(), parts.progress(), new FanOut.NumbersImpl());
         if (options.commitThreads() > 0) {
             builder.commitThreads(options.commitThreads());
         }

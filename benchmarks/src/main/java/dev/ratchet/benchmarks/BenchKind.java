@@ -9,5 +9,9 @@ enum BenchKind {
     /** Retries: activities that fail twice, then succeed. */
     R1,
     /** Heartbeats: long activities heartbeating often, alone and under W1. */
-    H1
+    H1,
+    /** Fan-out: 20 workflows at once, 100 parallel activities each. */
+    W2,
+    /** Fan-out through children: 20 workflows at once, 100 child workflows of one activity each. */
+    W2c
 }

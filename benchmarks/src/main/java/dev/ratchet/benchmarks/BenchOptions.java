@@ -40,6 +40,8 @@ record BenchOptions(List<BenchKind> benchmarks, List<StoreKind> stores, int work
               N1                 one workflow at a time, 20 in a row (latency)
               R1                 1,000 workflows at once (or --workflows), one activity failing twice each
               H1                 200 activities heartbeating every 10 ms for 5 s; W1 alone and during it
+              W2                 20 workflows at once, 100 parallel activities each (activities/s)
+              W2c                20 workflows at once, 100 child workflows of one activity each
               all                W1 and N1 (the default)
               smoke              W1 with 50 workflows and N1 with 5, on H2, in a few seconds
             options:
@@ -112,6 +114,8 @@ record BenchOptions(List<BenchKind> benchmarks, List<StoreKind> stores, int work
                     case "N1" -> benches.add(BenchKind.N1);
                     case "R1" -> benches.add(BenchKind.R1);
                     case "H1" -> benches.add(BenchKind.H1);
+                    case "W2" -> benches.add(BenchKind.W2);
+                    case "W2C" -> benches.add(BenchKind.W2c);
                     case "ALL" -> benches.addAll(List.of(BenchKind.W1, BenchKind.N1));
                     case "SMOKE" -> smoke = true;
                     default -> throw new IllegalArgumentException("unknown benchmark '" + arg + "'");

@@ -42,7 +42,7 @@ class BenchOptionsTest {
 
     @Test
     void rejectsUnknownArgumentsAndOversizedPools() {
-        assertThatThrownBy(() -> BenchOptions.parse("W2")).hasMessageContaining("W2");
+        assertThatThrownBy(() -> BenchOptions.parse("W9")).hasMessageContaining("W9");
         assertThatThrownBy(() -> BenchOptions.parse("--stores=h2")).hasMessageContaining("--stores");
         assertThatThrownBy(() -> BenchOptions.parse("--workflows=0")).hasMessageContaining("--workflows");
         assertThatThrownBy(() -> BenchOptions.parse("--pool-size=11")).hasMessageContaining("1..10");

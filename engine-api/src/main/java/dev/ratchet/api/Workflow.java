@@ -196,4 +196,43 @@ public final class Workflow {
                     + "; pass Duration.ZERO to not wait");
         }
     }
+
+    /**
+     * A stub of a {@link WorkflowInterface} whose workflow method starts a child workflow and blocks until it closes,
+     * returning its result or throwing {@link ChildWorkflowFailure}. Call it through {@link Async#function} to run the
+     * child in parallel. Each stub starts one child per call.
+     */
+    public static <T> T newChildWorkflowStub(Class<T> workflowInterface, ChildWorkflowOptions options) {
+        return WorkflowRuntimes.current().newChildWorkflowStub(workflowInterface, options);
+    }
+
+    /** Like {@link #newChildWorkflowStub(Class, ChildWorkflowOptions)} with {@link ChildWorkflowOptions#defaults()}. */
+    public static <T> T newChildWorkflowStub(Class<T> workflowInterface) {
+        return newChildWorkflowStub(workflowInterface, ChildWorkflowOptions.defaults());
+    }
+
+    /**
+     * A promise of the run ID of the child most recently started through {@code childStub} (completed once the
+     * child's start is recorded in this workflow's history; failed with {@link ChildWorkflowFailure} if it could not
+     * start).
+     */
+    public static Promise<String> childStarted(Object childStub) {
+        return WorkflowRuntimes.current().childStarted(childStub);
+    }
+
+    /**
+     * A stub of another workflow: calling its {@link SignalMethod} methods sends signals, recorded once in this
+     * workflow's history so a replay does not resend them.
+     */
+    public static <T> T newExternalWorkflowStub(Class<T> workflowInterface, String workflowId) {
+        return WorkflowRuntimes.current().newExternalWorkflowStub(workflowInterface, workflowId);
+    }
+
+    /**
+     * Asks workflow {@code workflowId} to cancel, recorded once in this workflow's history; the promise completes
+     * when the request is recorded in the target (or fails with {@link ApplicationFailure} if it is unknown or closed).
+     */
+    public static Promise<Void> cancelExternal(String workflowId) {
+        return WorkflowRuntimes.current().cancelExternal(workflowId);
+    }
 }

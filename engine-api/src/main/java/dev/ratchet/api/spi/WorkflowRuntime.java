@@ -83,4 +83,16 @@ public interface WorkflowRuntime {
 
     /** The calling workflow thread's cancellation scope. */
     dev.ratchet.api.CancellationScope currentCancellationScope();
+
+    /** A stub whose workflow method starts a child workflow and blocks for its result. */
+    <T> T newChildWorkflowStub(Class<T> workflowInterface, dev.ratchet.api.ChildWorkflowOptions options);
+
+    /** A promise of the run ID of the child most recently started through {@code stub}. */
+    Promise<String> childStarted(Object stub);
+
+    /** A stub whose signal methods signal another workflow durably. */
+    <T> T newExternalWorkflowStub(Class<T> workflowInterface, String workflowId);
+
+    /** Asks another workflow to cancel, durably; the promise completes once the request is recorded there. */
+    Promise<Void> cancelExternal(String workflowId);
 }

@@ -25,7 +25,23 @@ public enum EventType {
     /** Workflow code canceled an activity (its scope was canceled); the activity's outcome is ignored. */
     ActivityCancelRequested(Kind.COMMAND),
     /** The client terminated the run: the closing event, written without running workflow code. */
-    WorkflowTerminated(Kind.NOTE);
+    WorkflowTerminated(Kind.NOTE),
+    /** Workflow code started a child workflow (the parent's intent; the child is started after the commit). */
+    ChildWorkflowInitiated(Kind.COMMAND),
+    /** The child's run exists (or its start failed: then ChildWorkflowFailed follows). */
+    ChildWorkflowStarted(Kind.INPUT),
+    /** The child completed with a result. */
+    ChildWorkflowCompleted(Kind.INPUT),
+    /** The child failed, timed out, was canceled or terminated, or could not be started. */
+    ChildWorkflowFailed(Kind.INPUT),
+    /** The engine checked on a running child after its watch timer fired, and re-armed the timer. */
+    ChildWorkflowWatched(Kind.NOTE),
+    /** Workflow code signaled another workflow (sent after the commit). */
+    ExternalSignalInitiated(Kind.COMMAND),
+    /** Workflow code asked another workflow to cancel (sent after the commit). */
+    ExternalCancelInitiated(Kind.COMMAND),
+    /** A signal or cancel request to another workflow was recorded there, or failed (with a failure). */
+    ExternalRequestDone(Kind.INPUT);
 
     /** How replay treats an event. */
     public enum Kind {

@@ -40,6 +40,11 @@ public final class Failures {
             node.put("activityType", af.activityType());
             node.put("activityId", af.activityId());
             node.put("attempts", af.attempts());
+        } else if (t instanceof dev.ratchet.api.ChildWorkflowFailure cf) {
+            node.put("kind", "child");
+            node.put("workflowId", cf.workflowId());
+            node.put("runId", cf.runId());
+            node.put("workflowType", cf.workflowType());
         } else if (t instanceof ApplicationFailure app) {
             node.put("kind", "application");
             node.put("type", app.type());
@@ -91,6 +96,10 @@ public final class Failures {
         if ("activity".equals(kind)) {
             return new ActivityFailure(text(node, "activityType"), text(node, "activityId"),
                     node.path("attempts").asInt(), cause, stack);
+        }
+        if ("child".equals(kind)) {
+            return new dev.ratchet.api.ChildWorkflowFailure(text(node, "workflowId"), text(node, "runId"),
+                    text(node, "workflowType"), cause, stack);
         }
         if ("timeout".equals(kind)) {
             return TimeoutFailure.fromHistory(TimeoutType.valueOf(text(node, "timeoutType")), text(node, "message"),

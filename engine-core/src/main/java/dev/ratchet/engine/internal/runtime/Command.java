@@ -212,6 +212,57 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Start a child workflow: recorded in the parent's history, performed after the commit by the engine.
+     *
+     * @param commandId  the command's number in the parent run (names the child's watch timer and its inputs)
+     * @param attributes the ChildWorkflowInitiated event's attributes (workflow ID, type, queue, input, policy)
+     */
+    record StartChild(String commandId, String workflowId, String workflowType, ObjectNode attributes,
+            String codeLocation) implements Command {
+        @Override
+        public EventType eventType() {
+            return EventType.ChildWorkflowInitiated;
+        }
+
+        @Override
+        public boolean matches(Events.Event e) {
+            return e.type() == EventType.ChildWorkflowInitiated && commandId.equals(e.text("commandId"))
+                    && workflowType.equals(e.text("workflowType")) && workflowId.equals(e.text("workflowId"));
+        }
+
+        @Override
+        public String describe() {
+            return "ChildWorkflowInitiated(workflowId=" + workflowId + ", type=" + workflowType + ")";
+        }
+    }
+
+    /**
+     * Signal or cancel another workflow: recorded, performed after the commit by the engine.
+     *
+     * @param type       ExternalSignalInitiated or ExternalCancelInitiated
+     * @param attributes the event's attributes (command ID, target workflow ID, signal name and input)
+     */
+    record ExternalRequest(EventType type, String commandId, String workflowId, ObjectNode attributes,
+            String codeLocation) implements Command {
+        @Override
+        public EventType eventType() {
+            return type;
+        }
+
+        @Override
+        public boolean matches(Events.Event e) {
+            return e.type() == type && commandId.equals(e.text("commandId")) && workflowId.equals(e.text("workflowId"))
+                    && java.util.Objects.equals(attributes.path("signalName").asText(null), e.text("signalName"));
+        }
+
+        @Override
+        public String describe() {
+            return type.name() + "(workflowId=" + workflowId
+                    + (attributes.has("signalName") ? ", signal=" + attributes.get("signalName").asText() : "") + ")";
+        }
+    }
+
     /** Describes a recorded event for non-determinism messages. */
     static String describe(Events.Event e) {
         return switch (e.type()) {
@@ -221,6 +272,11 @@ public sealed interface Command {
             case TimerCanceled -> "TimerCanceled(timerId=" + e.text("timerId") + ")";
             case UpdateCompleted -> "UpdateCompleted(updateId=" + e.text("updateId") + ")";
             case ActivityCancelRequested -> "ActivityCancelRequested(activityId=" + e.text("activityId") + ")";
+            case ChildWorkflowInitiated -> "ChildWorkflowInitiated(workflowId=" + e.text("workflowId") + ", type="
+                    + e.text("workflowType") + ")";
+            case ExternalSignalInitiated, ExternalCancelInitiated -> e.type().name() + "(workflowId="
+                    + e.text("workflowId") + (e.text("signalName") == null ? "" : ", signal=" + e.text("signalName"))
+                    + ")";
             case MarkerRecorded -> {
                 MarkerKind k = MarkerKind.of(e);
                 yield k == null ? "MarkerRecorded(" + e.text("marker") + ")"

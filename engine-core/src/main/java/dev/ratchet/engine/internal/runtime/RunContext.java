@@ -170,4 +170,24 @@ final class RunContext implements WorkflowRuntime {
     public <T> Promise<T> anyOf(List<? extends Promise<? extends T>> promises) {
         return RunPromises.anyOf(run, promises);
     }
+
+    @Override
+    public <T> T newChildWorkflowStub(Class<T> workflowInterface, dev.ratchet.api.ChildWorkflowOptions options) {
+        return run.children().newChildStub(workflowInterface, options);
+    }
+
+    @Override
+    public Promise<String> childStarted(Object stub) {
+        return run.children().started(stub);
+    }
+
+    @Override
+    public <T> T newExternalWorkflowStub(Class<T> workflowInterface, String workflowId) {
+        return run.children().newExternalStub(workflowInterface, workflowId);
+    }
+
+    @Override
+    public Promise<Void> cancelExternal(String workflowId) {
+        return run.children().cancelExternal(workflowId);
+    }
 }

@@ -44,6 +44,7 @@ public final class WorkflowRun {
     private final RunTimers timers;
     private final RunMarkers markers;
     private final RunMessages messages;
+    private final RunChildren children;
     private final Random random;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PendingActivity> activities = new HashMap<>();
@@ -86,6 +87,7 @@ public final class WorkflowRun {
         this.timers = new RunTimers(this);
         this.markers = new RunMarkers(this);
         this.messages = new RunMessages(this);
+        this.children = new RunChildren(this);
         this.rootScope = RunScope.root(this);
         WorkflowThread root = new WorkflowThread("workflow " + workflowId, context, () -> runRoot(inputJson));
         root.scope(rootScope);
@@ -122,9 +124,14 @@ public final class WorkflowRun {
         return activities.containsKey(activityId);
     }
 
+    /** Whether the code started any child workflow (whose parent-close policy may apply when the run closes). */
+    public boolean startedChildren() {
+        return children.any();
+    }
+
     /** Whether the code waits for this timer (false once fired or canceled, or if it never started it). */
     public boolean awaitsTimer(String timerId) {
-        return timers.awaits(timerId);
+        return timers.awaits(timerId) || RunChildren.isEngineTimer(timerId);
     }
 
     /**
@@ -269,7 +276,11 @@ public final class WorkflowRun {
                 }
                 case SignalReceived -> messages.signal(e);
                 case UpdateAccepted -> messages.update(e);
-                default -> throw new IllegalStateException("not an input event: " + e.type());
+                default -> {
+                    if (!children.deliver(e)) {
+                        throw new IllegalStateException("not an input event: " + e.type());
+                    }
+                }
             }
         }
         inputs.clear();
@@ -356,6 +367,11 @@ public final class WorkflowRun {
     RunTimers timers() {
         checkWritable("start or await a timer");
         return timers;
+    }
+
+    RunChildren children() {
+        checkWritable("start a child workflow or signal or cancel another workflow");
+        return children;
     }
 
     RunMarkers markers() {

@@ -4,6 +4,7 @@ import dev.ratchet.engine.internal.codec.ActivityOptionsJson;
 import dev.ratchet.engine.internal.history.EventType;
 import dev.ratchet.engine.internal.history.Events;
 import dev.ratchet.engine.internal.runtime.Command;
+import dev.ratchet.engine.internal.runtime.RunChildren;
 import dev.ratchet.engine.internal.runtime.WorkflowRun;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewActivityTask;
@@ -104,6 +105,18 @@ final class TaskCommits {
                                 m.kind() == Command.MarkerKind.VERSION ? m.version() : null));
                 case Command.CompleteUpdate u -> e = new HistoryEvent(seq++, EventType.UpdateCompleted.name(), now,
                         events.updateCompleted(u.updateId(), u.resultJson(), u.failure()));
+                case Command.StartChild child -> {
+                    e = new HistoryEvent(seq++, EventType.ChildWorkflowInitiated.name(), now,
+                            child.attributes().toString());
+                    // the watch timer re-drives the start and the close notification if this engine dies
+                    timers.add(new NewTimer(runId, ChildDriver.childTimer(child.commandId(), true),
+                            now + ChildDriver.FIRST_WATCH_MS));
+                }
+                case Command.ExternalRequest x -> {
+                    e = new HistoryEvent(seq++, x.type().name(), now, x.attributes().toString());
+                    timers.add(new NewTimer(runId, RunChildren.EXTERNAL_TIMER_PREFIX + x.commandId(),
+                            now + ChildDriver.FIRST_WATCH_MS));
+                }
                 case Command.CompleteWorkflow w -> {
                     e = new HistoryEvent(seq++, EventType.WorkflowCompleted.name(), now,
                             events.workflowCompleted(w.result()));

@@ -259,6 +259,14 @@ public final class Workers implements AutoCloseable {
             }
             return;
         }
+        if (dev.ratchet.engine.internal.runtime.RunChildren.isEngineTimer(timerId)) {
+            try {
+                processor.children().fire(runId, timerId);
+            } catch (RuntimeException e) {
+                log.warn("re-driving {} of run {} failed (it stays due): {}", timerId, runId, e.toString());
+            }
+            return;
+        }
         try {
             processor.deliver(runId, seq -> new HistoryEvent(seq, EventType.TimerFired.name(), ctx.clock().millis(),
                     ctx.config().events().timerFired(timerId)), null, 0, timerId);

@@ -51,6 +51,7 @@ public final class WorkflowTaskProcessor {
     private final Events events;
     private final UpdateWaiters updateWaiters;
     private final MessageProcessor messages;
+    private final ChildDriver children;
     private Consumer<ActivityTask> activityDispatcher = t -> { };
     private Consumer<NewTimer> timerScheduler = t -> { };
     private Consumer<String> localWorkflowTask = r -> { };
@@ -66,6 +67,12 @@ public final class WorkflowTaskProcessor {
         this.events = ctx.config().events();
         this.updateWaiters = new UpdateWaiters(events);
         this.messages = new MessageProcessor(ctx, cache, this, updateWaiters);
+        this.children = new ChildDriver(ctx, this);
+    }
+
+    /** Child workflows and requests to other workflows made by workflow code. */
+    public ChildDriver children() {
+        return children;
     }
 
     /** Signals, queries and updates. */
@@ -115,10 +122,17 @@ public final class WorkflowTaskProcessor {
     public Started start(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
             WorkflowIdConflictPolicy policy, java.time.Duration executionTimeout, java.time.Duration runTimeout,
             List<HistoryEvent> withStart) {
+        return start(def, workflowId, taskQueue, inputJson, policy, executionTimeout, runTimeout, withStart, null);
+    }
+
+    /** Starts a workflow whose WorkflowStarted event also carries {@code extraStarted} (a child's parent). */
+    Started start(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
+            WorkflowIdConflictPolicy policy, java.time.Duration executionTimeout, java.time.Duration runTimeout,
+            List<HistoryEvent> withStart, java.util.function.UnaryOperator<String> extraStarted) {
         probe.workStarted();
         try {
             return startTracked(def, workflowId, taskQueue, inputJson, policy, executionTimeout, runTimeout,
-                    withStart);
+                    withStart, extraStarted);
         } finally {
             probe.workFinished();
         }
@@ -126,7 +140,7 @@ public final class WorkflowTaskProcessor {
 
     private Started startTracked(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
             WorkflowIdConflictPolicy policy, java.time.Duration executionTimeout, java.time.Duration runTimeout,
-            List<HistoryEvent> withStart) {
+            List<HistoryEvent> withStart, java.util.function.UnaryOperator<String> extraStarted) {
         if (ctx.taskQueues().contains(taskQueue) && !ctx.workflows().isEmpty()
                 && !ctx.workflows().containsKey(def.type())) {
             throw new InvalidArgumentException("workflow type '" + def.type() + "' is not registered on this engine, "
@@ -137,8 +151,9 @@ public final class WorkflowTaskProcessor {
         String runId = RunIds.next(now);
         long seed = ThreadLocalRandom.current().nextLong();
         NewRun create = new NewRun(workflowId, def.type(), taskQueue, now);
+        String startedAttrs = events.workflowStarted(def.type(), taskQueue, inputJson, seed);
         HistoryEvent started = new HistoryEvent(1, EventType.WorkflowStarted.name(), now,
-                events.workflowStarted(def.type(), taskQueue, inputJson, seed));
+                extraStarted == null ? startedAttrs : extraStarted.apply(startedAttrs));
         // the workflow timeouts are durable timers committed with the start, so no engine can miss them
         List<NewTimer> timeouts = WorkflowTimeouts.timers(runId, now, executionTimeout, runTimeout);
         CommitResult result;
@@ -285,6 +300,7 @@ public final class WorkflowTaskProcessor {
             }
         }
         waiters.closed(runId, closing);
+        children.closed(runId, closing, true);
         return true;
     }
 
@@ -343,6 +359,7 @@ public final class WorkflowTaskProcessor {
             return true;
         }
         Events.Event started = history.get(0);
+        children.adopt(runId, started);
         String type = started.text("workflowType");
         WorkflowDefinition def = ctx.workflows().get(type);
         if (def == null) {
@@ -458,6 +475,7 @@ public final class WorkflowTaskProcessor {
         if (result.closed()) {
             cache.evict(run);
             waiters.closed(run.info().runId(), built.closingEvent());
+            children.closed(run.info().runId(), built.closingEvent(), run.startedChildren());
         } else {
             cache.put(run);
         }
@@ -480,6 +498,7 @@ public final class WorkflowTaskProcessor {
     }
 
     private void afterCommit(TaskCommits.Built built) {
+        children.committed(built.commit().runId(), built.commit().events(), built.closingEvent() != null);
         for (NewActivityTask t : built.localActivities()) {
             activityDispatcher.accept(new ActivityTask(t.runId(), t.workflowId(), t.activityId(), t.activityType(),
                     t.taskQueue(), t.input(), t.options(), 1, 1, false, null, t.scheduledAt(), t.availableAt(),

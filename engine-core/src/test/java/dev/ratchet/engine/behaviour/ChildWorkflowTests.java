@@ -1,0 +1,186 @@
+package dev.ratchet.engine.behaviour;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratchet.api.NonDeterminismException;
+import dev.ratchet.api.WorkflowHandle;
+import dev.ratchet.engine.Engine;
+import dev.ratchet.engine.behaviour.ChildWorkflows.ChangedParentImpl;
+import dev.ratchet.engine.behaviour.ChildWorkflows.ChildImpl;
+import dev.ratchet.engine.behaviour.ChildWorkflows.Parent;
+import dev.ratchet.engine.behaviour.ChildWorkflows.ParentImpl;
+import dev.ratchet.engine.behaviour.ChildWorkflows.Receiver;
+import dev.ratchet.engine.behaviour.ChildWorkflows.ReceiverImpl;
+import dev.ratchet.engine.store.RunStatus;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Child workflows (sync, async, results, failures, deterministic IDs, parent-close policies) and signal/cancel of
+ * other workflows from workflow code; live, after eviction and across an engine restart.
+ */
+public abstract class ChildWorkflowTests extends ToolkitBehaviour {
+    private static final Class<?>[] ALL = {ParentImpl.class, ChildImpl.class, ReceiverImpl.class};
+
+    private static WorkflowHandle<String> parent(Engine engine, String id, String mode) {
+        Parent wf = engine.client().newWorkflow(Parent.class, id);
+        return engine.client().start(wf::run, mode);
+    }
+
+    @Test
+    void aSyncChildReturnsItsResultAndGetsADerivedId() {
+        Engine engine = engine(ALL);
+        WorkflowHandle<String> h = parent(engine, "p-sync", "sync");
+        assertThat(h.result(WAIT)).isEqualTo("A");
+        String childRunId = run("p-sync/1").orElseThrow().runId();
+        assertThat(attrs(history(childRunId).get(0)).path("parentRunId").asText()).isEqualTo(h.runId());
+        assertThat(attrs(history(childRunId).get(0)).path("parentWorkflowId").asText()).isEqualTo("p-sync");
+        assertThat(eventTypes(h.runId())).containsSubsequence("ChildWorkflowInitiated", "ChildWorkflowStarted",
+                "ChildWorkflowCompleted", "WorkflowCompleted");
+        assertThat(count(h.runId(), "ChildWorkflowCompleted")).isEqualTo(1);
+    }
+
+    @Test
+    void asyncChildrenRunInParallel() {
+        Engine engine = engine(ALL);
+        WorkflowHandle<String> h = parent(engine, "p-async", "async");
+        assertThat(h.result(WAIT)).isEqualTo("C0+C1+C2+");
+        assertThat(run("p-async/1")).isPresent();
+        assertThat(run("p-async/2")).isPresent();
+        assertThat(run("p-async/3")).isPresent();
+        // all three were initiated by one workflow task
+        assertThat(eventTypes(h.runId()).subList(2, 5)).containsOnly("ChildWorkflowInitiated");
+    }
+
+    @Test
+    void aChildFailureReachesTheParent() {
+        Engine engine = engine(ALL);
+        assertThat(parent(engine, "p-fail", "fail").result(WAIT)).isEqualTo("caught p-fail/1 Child Boom true");
+    }
+
+    @Test
+    void aChildSurvivesEvictionOfItsParent() {
+        closeGate();
+        Engine engine = evictingEngine(ALL);
+        WorkflowHandle<String> h = parent(engine, "p-evict", "block");
+        awaitBlockingCall("block-x");
+        evictCachedRuns(engine);
+        openGate();
+        assertThat(h.result(WAIT)).isEqualTo("BLOCK-X");
+    }
+
+    @Test
+    void aChildCompletesAcrossAnEngineRestart() {
+        closeGate();
+        Engine first = engine(ALL);
+        WorkflowHandle<String> h = parent(first, "p-restart", "block");
+        awaitBlockingCall("block-x");
+        stop(first);
+        openGate();
+        // the new engine's clock is past the parent's watch timer, which re-drives the close notification
+        Engine second = engineAhead(Duration.ofMinutes(2), ALL);
+        assertThat(second.client().handle("p-restart", String.class).result(WAIT)).isEqualTo("BLOCK-X");
+        assertThat(count(h.runId(), "ChildWorkflowCompleted")).isEqualTo(1);
+    }
+
+    @Test
+    void aChildClosingOnARestartedEngineReachesItsParentAtOnce() {
+        closeGate();
+        Engine first = engine(ALL);
+        WorkflowHandle<String> h = parent(first, "p-restart2", "block");
+        awaitBlockingCall("block-x");
+        stop(first);
+        openGate();
+        // same clock: the watch timer is not due, so the engine that rebuilt the child from history reports its close
+        Engine second = engine(ALL);
+        assertThat(second.client().handle("p-restart2", String.class).result(WAIT)).isEqualTo("BLOCK-X");
+        assertThat(count(h.runId(), "ChildWorkflowWatched")).isZero();
+    }
+
+    @Test
+    void cancelingTheScopeOfAChildCancelsTheChild() {
+        Engine engine = engine(ALL);
+        assertThat(parent(engine, "p-scope", "scope").result(WAIT)).isEqualTo("scope canceled");
+        Await.until(WAIT, "child canceled", () -> run("p-scope-child").orElseThrow().status() != RunStatus.RUNNING);
+        assertThat(eventTypes(run("p-scope-child").orElseThrow().runId())).contains("WorkflowCancelRequested");
+    }
+
+    @Test
+    void parentClosePolicyTerminate() {
+        Engine engine = engine(ALL);
+        parent(engine, "p-term", "policy:TERMINATE").result(WAIT);
+        Await.until(WAIT, "child terminated", () -> run("p-term-child").orElseThrow().status() == RunStatus.FAILED);
+        assertThat(eventTypes(run("p-term-child").orElseThrow().runId())).contains("WorkflowTerminated");
+    }
+
+    @Test
+    void parentClosePolicyRequestCancel() {
+        Engine engine = engine(ALL);
+        parent(engine, "p-cancel", "policy:REQUEST_CANCEL").result(WAIT);
+        Await.until(WAIT, "child canceled", () -> run("p-cancel-child").orElseThrow().status() != RunStatus.RUNNING);
+        assertThat(eventTypes(run("p-cancel-child").orElseThrow().runId())).contains("WorkflowCancelRequested")
+                .doesNotContain("WorkflowTerminated");
+    }
+
+    @Test
+    void parentClosePolicyAbandon() throws InterruptedException {
+        Engine engine = engine(ALL);
+        WorkflowHandle<String> h = parent(engine, "p-abandon", "policy:ABANDON");
+        h.result(WAIT);
+        Thread.sleep(500);
+        assertThat(run("p-abandon-child").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void aDuplicateChildIdIsRejectedInWorkflowCode() {
+        Engine engine = engine(ALL);
+        assertThat(parent(engine, "p-dup", "dup").result(WAIT)).isEqualTo("rejected");
+    }
+
+    @Test
+    void aChildIdTakenByAnotherWorkflowFailsTheChild() {
+        Engine engine = engine(ALL);
+        Receiver other = engine.client().newWorkflow(Receiver.class, "taken-id");
+        engine.client().start(other::run);
+        assertThat(parent(engine, "p-taken", "taken:taken-id").result(WAIT)).isEqualTo("taken WorkflowAlreadyStarted");
+    }
+
+    @Test
+    void aWorkflowSignalsAnotherOnce() {
+        Engine engine = engine(ALL);
+        Receiver r = engine.client().newWorkflow(Receiver.class, "rcv-s");
+        WorkflowHandle<String> rh = engine.client().start(r::run);
+        WorkflowHandle<String> h = parent(engine, "p-signal", "signal:rcv-s");
+        assertThat(h.result(WAIT)).isEqualTo("sent");
+        assertThat(rh.result(WAIT)).isEqualTo("hi from signal:rcv-s");
+        assertThat(count(rh.runId(), "SignalReceived")).isEqualTo(1);
+        assertThat(eventTypes(h.runId())).containsSubsequence("ExternalSignalInitiated", "ExternalRequestDone");
+    }
+
+    @Test
+    void signalingAnUnknownWorkflowFailsInTheSender() {
+        Engine engine = engine(ALL);
+        assertThat(parent(engine, "p-signal-none", "signal:nobody").result(WAIT))
+                .isEqualTo("not sent: ExternalWorkflowNotOpen");
+    }
+
+    @Test
+    void aWorkflowCancelsAnother() {
+        Engine engine = engine(ALL);
+        Receiver r = engine.client().newWorkflow(Receiver.class, "rcv-c");
+        WorkflowHandle<String> rh = engine.client().start(r::run);
+        assertThat(parent(engine, "p-cancel-ext", "cancel:rcv-c").result(WAIT)).isEqualTo("cancel sent");
+        assertThat(rh.result(WAIT)).isEqualTo("canceled");
+    }
+
+    @Test
+    void aChangedChildCallIsNonDeterministic() {
+        Engine engine = engine(ALL);
+        WorkflowHandle<String> h = parent(engine, "p-nd", "sync");
+        h.result(WAIT);
+        assertThat(replay(ParentImpl.class, "p-nd", h.runId())).isTrue();
+        assertThatThrownBy(() -> replay(ChangedParentImpl.class, "p-nd", h.runId()))
+                .isInstanceOf(NonDeterminismException.class).hasMessageContaining("ChildWorkflowInitiated");
+    }
+}
