@@ -77,9 +77,10 @@ public interface WorkflowClient {
      * on a stub and {@code signal} a {@link SignalMethod} on a stub of the same workflow ID, e.g.
      * {@code client.signalWithStart(() -> account.run(), () -> account.deposit(10))}. A new run records the signal in
      * the same commit as its start, so its code sees it in its first workflow task; an open run gets it appended.
-     * Returns once both are durable.
+     * Returns once both are durable. If the latest run with this ID has closed, a new run is started by the start
+     * options' {@link WorkflowIdReusePolicy}.
      *
-     * @throws WorkflowClosedException if the latest run with this ID has finished
+     * @throws WorkflowAlreadyStartedException if the latest run has closed and the reuse policy keeps it
      */
     <R> WorkflowHandle<R> signalWithStart(Functions.Func<R> start, Functions.Proc signal);
 

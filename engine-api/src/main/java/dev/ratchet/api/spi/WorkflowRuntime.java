@@ -83,4 +83,7 @@ public interface WorkflowRuntime {
 
     /** The calling workflow thread's cancellation scope. */
     dev.ratchet.api.CancellationScope currentCancellationScope();
+
+    /** Closes the run and starts the next run of the workflow with {@code args}; never returns normally. */
+    void continueAsNew(Object[] args);
 }

@@ -140,7 +140,8 @@ public abstract class BadInputTests extends EngineBehaviour {
         Order first = engine.client().newWorkflow(Order.class, "dup");
         first.place("1");
         Order again = engine.client().newWorkflow(Order.class,
-                WorkflowOptions.of("dup").withConflictPolicy(WorkflowIdConflictPolicy.FAIL));
+                WorkflowOptions.of("dup").withConflictPolicy(WorkflowIdConflictPolicy.FAIL)
+                        .withReusePolicy(dev.ratchet.api.WorkflowIdReusePolicy.REJECT_DUPLICATE));
         assertThatThrownBy(() -> engine.client().start(again::place, "2"))
                 .isInstanceOf(WorkflowAlreadyStartedException.class).hasMessageContaining("dup");
         assertThat(eventTypes(run("dup").orElseThrow().runId())).hasSize(12);

@@ -43,9 +43,15 @@ public abstract class ConcurrentStartTests extends EngineBehaviour {
             List<Future<WorkflowHandle<String>>> futures = new ArrayList<>();
             for (Engine e : engines) {
                 Callable<WorkflowHandle<String>> start = () -> {
-                    Order order = e.client().newWorkflow(Order.class, id);
+                    // a start arriving after the run closed would start a second run by the default reuse policy
+                    Order order = e.client().newWorkflow(Order.class, dev.ratchet.api.WorkflowOptions.of(id)
+                            .withReusePolicy(dev.ratchet.api.WorkflowIdReusePolicy.REJECT_DUPLICATE));
                     barrier.await();
-                    return e.client().start(order::place, "x");
+                    try {
+                        return e.client().start(order::place, "x");
+                    } catch (dev.ratchet.api.WorkflowAlreadyStartedException closedMeanwhile) {
+                        return e.client().handle(id, String.class);
+                    }
                 };
                 futures.add(pool.submit(start));
             }

@@ -110,10 +110,19 @@ public final class CrashWorker {
         for (int index : order) {
             starters.execute(() -> {
                 String id = CrashWorkload.workflowId(index);
-                CrashWorkload.ThreeSteps stub = engine.client().newWorkflow(CrashWorkload.ThreeSteps.class, id);
+                // every incarnation starts every workflow again: a start must never make a second run of a closed
+                // ID (the default reuse policy, ALLOW_DUPLICATE, would)
+                CrashWorkload.ThreeSteps stub = engine.client().newWorkflow(CrashWorkload.ThreeSteps.class,
+                        dev.ratchet.api.WorkflowOptions.of(id)
+                                .withReusePolicy(dev.ratchet.api.WorkflowIdReusePolicy.REJECT_DUPLICATE));
                 long wakeAt = CrashWorkload.firstWakeAt(anchor, index);
                 try {
-                    WorkflowHandle<String> h = engine.client().start(() -> stub.run(index, wakeAt));
+                    WorkflowHandle<String> h;
+                    try {
+                        h = engine.client().start(() -> stub.run(index, wakeAt));
+                    } catch (dev.ratchet.api.WorkflowAlreadyStartedException closed) {
+                        h = engine.client().handle(id, String.class);
+                    }
                     say("ACK " + id + " " + h.runId());
                 } catch (RuntimeException e) {
                     say("START-FAILED " + id + " " + e);

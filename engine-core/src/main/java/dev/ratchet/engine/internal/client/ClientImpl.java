@@ -136,7 +136,8 @@ public final class ClientImpl implements WorkflowClient {
         // serialize before anything is written: a bad payload changes nothing
         String input = payloads.writeArgs(call.args(), "input of workflow " + def.type());
         WorkflowTaskProcessor.Started started = processor.start(def, options.workflowId(), options.taskQueue(), input,
-                options.conflictPolicy(), options.executionTimeout(), options.runTimeout());
+                options.conflictPolicy(), options.reusePolicy(), options.executionTimeout(), options.runTimeout(),
+                java.util.List.of());
         return new HandleImpl<>(this, options.workflowId(), started.runId(), def.resultType(), started.runsHere());
     }
 

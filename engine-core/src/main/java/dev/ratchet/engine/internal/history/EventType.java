@@ -25,7 +25,9 @@ public enum EventType {
     /** Workflow code canceled an activity (its scope was canceled); the activity's outcome is ignored. */
     ActivityCancelRequested(Kind.COMMAND),
     /** The client terminated the run: the closing event, written without running workflow code. */
-    WorkflowTerminated(Kind.NOTE);
+    WorkflowTerminated(Kind.NOTE),
+    /** The run closed by continuing as a new run of the same workflow ID (named in the event), atomically created. */
+    WorkflowContinuedAsNew(Kind.COMMAND);
 
     /** How replay treats an event. */
     public enum Kind {
