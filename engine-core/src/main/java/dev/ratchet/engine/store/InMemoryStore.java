@@ -281,6 +281,14 @@ public final class InMemoryStore implements WorkflowStore {
     }
 
     @Override
+    public synchronized List<RunRecord> listRuns(RunQuery query) {
+        return runs.values().stream().map(r -> r.record).filter(query::matches)
+                .sorted(java.util.Comparator.comparingLong(RunRecord::createdAt).thenComparing(RunRecord::runId)
+                        .reversed())
+                .limit(query.limit()).toList();
+    }
+
+    @Override
     public synchronized Optional<RunRecord> findRun(String runId) {
         Run run = runs.get(runId);
         return run == null ? Optional.empty() : Optional.of(run.record);

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * numbers, as the store must take them from the caller. The activity rules (deadlines, timeout sweep, heartbeats,
  * detachment) live in {@link ActivityStoreContract}, which this class runs too.
  */
-public abstract class StoreContract implements ActivityStoreContract, RunChainStoreContract {
+public abstract class StoreContract implements ActivityStoreContract, RunChainStoreContract,
+        ListRunsStoreContract {
     /** Engine clock for the tests: any fixed epoch ms. */
     protected static final long NOW = 1_700_000_000_000L;
     protected static final String QUEUE = "main";
