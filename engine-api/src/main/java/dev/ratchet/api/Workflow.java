@@ -143,6 +143,18 @@ public final class Workflow {
         return WorkflowRuntimes.current().getVersion(changeId, minSupported, maxSupported);
     }
 
+    /**
+     * Completes this run and starts a new run of the same workflow (same workflow ID, type and task queue) with
+     * {@code args} for its workflow method and a fresh, empty history, in one atomic commit. Use it to keep long-lived
+     * workflows under the history limits. Never returns: the calling thread unwinds (do not catch {@link Error}), and
+     * no other workflow thread runs afterwards. Handles and result waits follow the chain to the final run's result;
+     * the execution timeout spans the whole chain, the run timeout applies to each run. Arguments must match the
+     * workflow method's parameters, else the run is parked with an {@link InvalidArgumentException}.
+     */
+    public static void continueAsNew(Object... args) {
+        WorkflowRuntimes.current().continueAsNew(args == null ? new Object[] {null} : args);
+    }
+
     /** A promise that workflow code completes itself, for example to hand a value from one workflow thread to another. */
     public static <T> CompletablePromise<T> newPromise() {
         return WorkflowRuntimes.current().newPromise();

@@ -73,13 +73,28 @@ public interface WorkflowClient {
     ActivityCompletionClient activityCompletions();
 
     /**
+     * One page of runs, newest first, filtered by the query's status and workflow type; every run of a workflow ID
+     * is listed (runs replaced by a reuse or continue-as-new included).
+     */
+    WorkflowPage list(WorkflowListQuery query);
+
+    /**
+     * How many open (running or parked) runs of a workflow type recorded each version of a
+     * {@link Workflow#getVersion getVersion} change, so you know when an old branch can be deleted. Runs with no marker
+     * for the change count under {@link Workflow#DEFAULT_VERSION}: they started before the change was deployed, or have
+     * not reached it yet. Reads the history of every open run of the type.
+     */
+    java.util.SortedMap<Integer, Long> countOpenRunsByVersion(String workflowType, String changeId);
+
+    /**
      * Signals the workflow, starting it first if no run with its ID is open: {@code start} calls the workflow method
      * on a stub and {@code signal} a {@link SignalMethod} on a stub of the same workflow ID, e.g.
      * {@code client.signalWithStart(() -> account.run(), () -> account.deposit(10))}. A new run records the signal in
      * the same commit as its start, so its code sees it in its first workflow task; an open run gets it appended.
-     * Returns once both are durable.
+     * Returns once both are durable. If the latest run with this ID has closed, a new run is started by the start
+     * options' {@link WorkflowIdReusePolicy}.
      *
-     * @throws WorkflowClosedException if the latest run with this ID has finished
+     * @throws WorkflowAlreadyStartedException if the latest run has closed and the reuse policy keeps it
      */
     <R> WorkflowHandle<R> signalWithStart(Functions.Func<R> start, Functions.Proc signal);
 

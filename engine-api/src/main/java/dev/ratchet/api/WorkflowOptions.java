@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param executionTimeout the longest the workflow may run over all its runs (continue-as-new included); when it
  *                         passes the workflow fails with a {@link TimeoutFailure}; null for none
  * @param runTimeout       the longest one run may take; null for none
+ * @param reusePolicy      what to do when the latest run with this ID has closed
+ *                         (default {@link WorkflowIdReusePolicy#USE_EXISTING}: hand back the closed run)
  */
 public record WorkflowOptions(String workflowId, WorkflowIdConflictPolicy conflictPolicy, String taskQueue,
-        Duration executionTimeout, Duration runTimeout) {
+        Duration executionTimeout, Duration runTimeout, WorkflowIdReusePolicy reusePolicy) {
 
     /** The longest workflow ID accepted. */
     public static final int MAX_ID_LENGTH = 255;
@@ -29,6 +31,14 @@ public record WorkflowOptions(String workflowId, WorkflowIdConflictPolicy confli
         }
         requirePositiveOrNull(executionTimeout, "executionTimeout");
         requirePositiveOrNull(runTimeout, "runTimeout");
+        InvalidArgumentException.requireNonNull(reusePolicy, "reusePolicy");
+    }
+
+    /** Options with the default reuse policy, {@link WorkflowIdReusePolicy#USE_EXISTING}. */
+    public WorkflowOptions(String workflowId, WorkflowIdConflictPolicy conflictPolicy, String taskQueue,
+            Duration executionTimeout, Duration runTimeout) {
+        this(workflowId, conflictPolicy, taskQueue, executionTimeout, runTimeout,
+                WorkflowIdReusePolicy.USE_EXISTING);
     }
 
     private static void requirePositiveOrNull(Duration d, String name) {
@@ -45,22 +55,27 @@ public record WorkflowOptions(String workflowId, WorkflowIdConflictPolicy confli
 
     /** A copy with another conflict policy. */
     public WorkflowOptions withConflictPolicy(WorkflowIdConflictPolicy policy) {
-        return new WorkflowOptions(workflowId, policy, taskQueue, executionTimeout, runTimeout);
+        return new WorkflowOptions(workflowId, policy, taskQueue, executionTimeout, runTimeout, reusePolicy);
     }
 
     /** A copy on another task queue. */
     public WorkflowOptions withTaskQueue(String queue) {
-        return new WorkflowOptions(workflowId, conflictPolicy, queue, executionTimeout, runTimeout);
+        return new WorkflowOptions(workflowId, conflictPolicy, queue, executionTimeout, runTimeout, reusePolicy);
     }
 
     /** A copy with another execution timeout (null for none). */
     public WorkflowOptions withExecutionTimeout(Duration timeout) {
-        return new WorkflowOptions(workflowId, conflictPolicy, taskQueue, timeout, runTimeout);
+        return new WorkflowOptions(workflowId, conflictPolicy, taskQueue, timeout, runTimeout, reusePolicy);
     }
 
     /** A copy with another run timeout (null for none). */
     public WorkflowOptions withRunTimeout(Duration timeout) {
-        return new WorkflowOptions(workflowId, conflictPolicy, taskQueue, executionTimeout, timeout);
+        return new WorkflowOptions(workflowId, conflictPolicy, taskQueue, executionTimeout, timeout, reusePolicy);
+    }
+
+    /** A copy with another reuse policy (what a start does when the ID's latest run has closed). */
+    public WorkflowOptions withReusePolicy(WorkflowIdReusePolicy policy) {
+        return new WorkflowOptions(workflowId, conflictPolicy, taskQueue, executionTimeout, runTimeout, policy);
     }
 
     /** Checks a workflow ID: not blank, at most {@link #MAX_ID_LENGTH} characters, no control characters. */

@@ -135,6 +135,11 @@ public final class JdbcStore implements WorkflowStore {
     }
 
     @Override
+    public List<RunRecord> listRuns(dev.ratchet.engine.store.RunQuery query) {
+        return live().listRuns(query);
+    }
+
+    @Override
     public Optional<RunRecord> findRun(String runId) {
         return live().findRun(runId);
     }

@@ -95,4 +95,7 @@ public interface WorkflowRuntime {
 
     /** Asks another workflow to cancel, durably; the promise completes once the request is recorded there. */
     Promise<Void> cancelExternal(String workflowId);
+
+    /** Closes the run and starts the next run of the workflow with {@code args}; never returns normally. */
+    void continueAsNew(Object[] args);
 }

@@ -115,11 +115,38 @@ public final class InMemoryStore implements WorkflowStore {
     }
 
     private CommitResult commitOne(RunCommit c) {
+        CommitResult failure = check(c, null);
+        if (failure == null && c.continuation() != null) {
+            // checked as if c were written: c closes its run, which is all the continuation's checks depend on
+            failure = check(c.continuation(), c.runId());
+        }
+        if (failure != null) {
+            return failure;
+        }
+        write(c);
+        if (c.continuation() != null) {
+            write(c.continuation());
+        }
+        return CommitResult.committed();
+    }
+
+    /** The failed precondition of {@code c}, or null; {@code closing} is a run that an earlier part closes. */
+    private CommitResult check(RunCommit c, String closing) {
         Run run = runs.get(c.runId());
         if (c.create() != null) {
             String existing = workflowIds.get(c.create().workflowId());
-            if (existing != null) {
+            String replaces = c.create().replacesRunId();
+            if (replaces == null && existing != null) {
                 return CommitResult.duplicateId(existing);
+            }
+            if (replaces != null) {
+                if (existing == null) {
+                    return CommitResult.conflict("workflow ID " + c.create().workflowId() + " has no run to replace");
+                }
+                boolean closed = replaces.equals(closing) || isClosed(runs.get(existing).record.status());
+                if (!existing.equals(replaces) || !closed) {
+                    return CommitResult.duplicateId(existing);
+                }
             }
             if (run != null) {
                 return CommitResult.conflict("run ID exists");
@@ -162,7 +189,13 @@ public final class InMemoryStore implements WorkflowStore {
                 return CommitResult.conflict("activity " + t.activityId() + " is already pending");
             }
         }
-        // all preconditions hold: write
+        return null;
+    }
+
+    /** Writes a commit whose preconditions hold. */
+    private void write(RunCommit c) {
+        Run run = runs.get(c.runId());
+        long nextSeq = run == null ? 1 : run.record.nextSeq();
         if (c.create() != null) {
             run = new Run();
             run.record = new RunRecord(c.create().workflowId(), c.runId(), c.create().workflowType(),
@@ -225,7 +258,6 @@ public final class InMemoryStore implements WorkflowStore {
         run.record = new RunRecord(r.workflowId(), r.runId(), r.workflowType(), r.taskQueue(), status, seq,
                 r.createdAt(), isClosed(status) ? c.closedAt() : r.closedAt(),
                 status == RunStatus.PARKED ? c.parkedError() : null);
-        return CommitResult.committed();
     }
 
     private static boolean isClosed(RunStatus s) {
@@ -246,6 +278,14 @@ public final class InMemoryStore implements WorkflowStore {
     public synchronized Optional<RunRecord> findByWorkflowId(String workflowId) {
         String runId = workflowIds.get(workflowId);
         return runId == null ? Optional.empty() : Optional.of(runs.get(runId).record);
+    }
+
+    @Override
+    public synchronized List<RunRecord> listRuns(RunQuery query) {
+        return runs.values().stream().map(r -> r.record).filter(query::matches)
+                .sorted(java.util.Comparator.comparingLong(RunRecord::createdAt).thenComparing(RunRecord::runId)
+                        .reversed())
+                .limit(query.limit()).toList();
     }
 
     @Override

@@ -23,6 +23,11 @@ import java.util.List;
  * </ul>
  * Any commit on a closed run (completed or failed) is a conflict: a closed history never grows.
  *
+ * <p>A commit that closes its run may carry a {@code continuation}: a commit creating the run that replaces it as the
+ * workflow ID's latest run ({@code continuation.create().replacesRunId()} is this run). Both are written or neither
+ * (continue-as-new: the old run never closes without its successor existing); the continuation's preconditions are
+ * checked as if this commit had been written, and the result is the first failure of the two.
+ *
  * @param runId             the run (for {@code create}, a new unique ID chosen by the engine)
  * @param create            the run to create, or null for an existing run
  * @param expectedNextSeq   optimistic concurrency check, or 0 to append at the end
@@ -42,21 +47,44 @@ import java.util.List;
  *                          (the connection dropped during COMMIT) can be settled by re-reading
  * @param canceledTimers    IDs of the run's timers that workflow code canceled: deleted (after {@code timers} are
  *                          inserted, so a timer started and canceled by one commit is gone too); never a conflict
+ * @param continuation      a commit creating the run that replaces this one, written atomically with it, or null
  */
 public record RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
         long workflowTaskFence, String activityId, long activityFence, String timerId, List<HistoryEvent> events,
         List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
-        String parkedError, long token, List<String> canceledTimers) {
+        String parkedError, long token, List<String> canceledTimers, RunCommit continuation) {
 
     /** Validates the shape; the store checks the preconditions. */
     public RunCommit {
         if (runId == null || events == null || events.isEmpty() || workflowTask == null) {
             throw new IllegalArgumentException("a RunCommit needs a runId, a workflowTask change and events");
         }
+        if (continuation != null && (create != null || (newStatus != RunStatus.COMPLETED
+                && newStatus != RunStatus.FAILED) || continuation.create() == null
+                || !runId.equals(continuation.create().replacesRunId()) || continuation.continuation() != null)) {
+            throw new IllegalArgumentException("a continuation must create the run replacing " + runId
+                    + ", from a commit that closes that existing run");
+        }
         events = List.copyOf(events);
         activityTasks = activityTasks == null ? List.of() : List.copyOf(activityTasks);
         timers = timers == null ? List.of() : List.copyOf(timers);
         canceledTimers = canceledTimers == null ? List.of() : List.copyOf(canceledTimers);
+    }
+
+    /** A commit without a continuation. */
+    public RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
+            long workflowTaskFence, String activityId, long activityFence, String timerId, List<HistoryEvent> events,
+            List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
+            String parkedError, long token, List<String> canceledTimers) {
+        this(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId, activityFence, timerId, events,
+                activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers, null);
+    }
+
+    /** A copy that also creates {@code next}, the run replacing this one (see {@link #continuation()}). */
+    public RunCommit withContinuation(RunCommit next) {
+        return new RunCommit(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId,
+                activityFence, timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token,
+                canceledTimers, next);
     }
 
     /** A commit that cancels no timer. */

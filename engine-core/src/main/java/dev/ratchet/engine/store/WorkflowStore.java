@@ -36,6 +36,12 @@ public interface WorkflowStore extends AutoCloseable {
     Optional<RunRecord> findRun(String runId);
 
     /**
+     * Runs matching {@code query}, newest first by {@code (createdAt, runId)}, after its cursor, at most its limit; runs
+     * replaced as their workflow ID's latest run are included (each run once).
+     */
+    List<RunRecord> listRuns(RunQuery query);
+
+    /**
      * Claims up to {@code max} pending workflow tasks of the given queues whose {@code availableAt <= nowMillis} and
      * that are unclaimed or whose lease expired: sets the owner, a lease of {@code lease} from the store's clock, and a
      * new fence number. Two engines never claim the same task at the same time.

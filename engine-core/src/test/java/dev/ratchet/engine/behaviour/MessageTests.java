@@ -143,9 +143,10 @@ public abstract class MessageTests extends ToolkitBehaviour {
         assertThat(account.ledger()).containsExactly("open 10", "+5", "+1");
         account.closeAccount();
         assertThat(h.result(WAIT)).isEqualTo(16);
-        assertThatThrownBy(() -> engine.client().signalWithStart(() -> account.run(1), () -> account.deposit(1)))
-                .isInstanceOfSatisfying(WorkflowClosedException.class,
-                        e -> assertThat(e.status()).isEqualTo(WorkflowStatus.COMPLETED));
+        Account strict = engine.client().newWorkflow(Account.class, dev.ratchet.api.WorkflowOptions.of("acct-sws")
+                .withReusePolicy(dev.ratchet.api.WorkflowIdReusePolicy.REJECT_DUPLICATE));
+        assertThatThrownBy(() -> engine.client().signalWithStart(() -> strict.run(1), () -> strict.deposit(1)))
+                .isInstanceOf(dev.ratchet.api.WorkflowAlreadyStartedException.class);
     }
 
     @Test

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * numbers, as the store must take them from the caller. The activity rules (deadlines, timeout sweep, heartbeats,
  * detachment) live in {@link ActivityStoreContract}, which this class runs too.
  */
-public abstract class StoreContract implements ActivityStoreContract {
+public abstract class StoreContract implements ActivityStoreContract, RunChainStoreContract,
+        ListRunsStoreContract {
     /** Engine clock for the tests: any fixed epoch ms. */
     protected static final long NOW = 1_700_000_000_000L;
     protected static final String QUEUE = "main";
@@ -698,12 +699,21 @@ public abstract class StoreContract implements ActivityStoreContract {
         }
 
         public Commit type(String workflowType) {
-            create = new NewRun(create.workflowId(), workflowType, create.taskQueue(), create.createdAt());
+            create = new NewRun(create.workflowId(), workflowType, create.taskQueue(), create.createdAt(),
+                    create.replacesRunId());
             return this;
         }
 
         public Commit queue(String taskQueue) {
-            create = new NewRun(create.workflowId(), create.workflowType(), taskQueue, create.createdAt());
+            create = new NewRun(create.workflowId(), create.workflowType(), taskQueue, create.createdAt(),
+                    create.replacesRunId());
+            return this;
+        }
+
+        /** For a create: the closed run the new run replaces as its workflow ID's latest run. */
+        public Commit replaces(String oldRunId) {
+            create = new NewRun(create.workflowId(), create.workflowType(), create.taskQueue(), create.createdAt(),
+                    oldRunId);
             return this;
         }
 

@@ -175,8 +175,15 @@ final class CommitExecutor {
     /** Rejects malformed input before any database work, so that nothing of the batch is written. */
     private static void validate(List<RunCommit> units) {
         InvalidArgumentException.requireNonNull(units, "commits");
+        List<RunCommit> all = new java.util.ArrayList<>(units.size());
         for (RunCommit u : units) {
             InvalidArgumentException.requireNonNull(u, "a commit");
+            all.add(u);
+            if (u.continuation() != null) {
+                all.add(u.continuation());
+            }
+        }
+        for (RunCommit u : all) {
             if (u.create() != null) {
                 InvalidArgumentException.requireNonBlank(u.create().workflowId(), "create.workflowId");
             }

@@ -30,6 +30,10 @@ final class CommitPlan {
     }
 
     /** Where a passed commit's first event went, to settle an unknown outcome. */
+    /** A workflow ID moving from its closed latest run to a new one. */
+    record Replacement(String workflowId, String oldRunId, String newRunId) {
+    }
+
     record Marker(String runId, long firstSeq, long token, boolean createsRun, String workflowId) {
     }
 
@@ -39,6 +43,8 @@ final class CommitPlan {
     final List<RunWrite> updateRuns = new ArrayList<>();
     /** Workflow ID to run ID, for the runs this batch creates. */
     final Map<String, String> workflowIdClaims = new LinkedHashMap<>();
+    /** Workflow IDs whose latest run this batch replaces (checked under the old run's row lock). */
+    final List<Replacement> workflowIdReplacements = new ArrayList<>();
     final List<EventRow> events = new ArrayList<>();
     final List<Long> deleteWorkflowTasks = new ArrayList<>();
     final List<NewWorkflowTask> insertWorkflowTasks = new ArrayList<>();

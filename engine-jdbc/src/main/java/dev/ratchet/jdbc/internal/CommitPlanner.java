@@ -44,6 +44,8 @@ final class CommitPlanner {
         long createdAt;
         long closedAt;
         String parkedError;
+        /** For a run this batch creates: the run it replaces as its workflow ID's latest, or null. */
+        String replaces;
         Task task;
         boolean changed;
 
@@ -109,26 +111,48 @@ final class CommitPlanner {
         CommitPlan plan = new CommitPlan(units.size());
         for (int i = 0; i < units.size(); i++) {
             RunCommit u = units.get(i);
-            CommitResult failure = u.create() != null ? checkCreate(u) : checkExisting(u);
+            CommitResult failure = u.create() != null ? checkCreate(u, null) : checkExisting(u);
             if (failure == null) {
                 failure = checkNewIds(u);
+            }
+            RunCommit next = u.continuation();
+            if (failure == null && next != null) {
+                // checked before anything of u is applied, as if u had closed its run (all it depends on)
+                failure = checkCreate(next, u.runId());
+                if (failure == null) {
+                    failure = checkNewIds(next);
+                }
             }
             if (failure != null) {
                 plan.fail(i, failure);
             } else {
                 plan.pass(i, apply(u));
+                if (next != null) {
+                    apply(next);
+                }
             }
         }
         collectWrites(plan);
         return plan;
     }
 
-    private CommitResult checkCreate(RunCommit u) {
+    /** Checks a create; {@code closing} is a run the same unit closes before it (continue-as-new), or null. */
+    private CommitResult checkCreate(RunCommit u, String closing) {
         String workflowId = u.create().workflowId();
+        String replaces = u.create().replacesRunId();
         String owner = racedWorkflowIds.getOrDefault(workflowId,
                 createdWorkflowIds.getOrDefault(workflowId, snapshot.workflowIdOwners.get(workflowId)));
-        if (owner != null) {
+        if (replaces == null && owner != null) {
             return CommitResult.duplicateId(owner);
+        }
+        if (replaces != null) {
+            if (owner == null) {
+                return CommitResult.conflict("workflow ID " + workflowId + " has no run to replace");
+            }
+            RunState old = state(replaces);
+            if (!owner.equals(replaces) || old == null || !(old.closed() || replaces.equals(closing))) {
+                return CommitResult.duplicateId(owner);
+            }
         }
         if (state(u.runId()) != null) {
             return CommitResult.conflict("run " + u.runId() + " already exists");
@@ -208,6 +232,7 @@ final class CommitPlanner {
             run.status = RunStatus.RUNNING;
             run.nextSeq = 1;
             run.createdAt = c.createdAt();
+            run.replaces = c.replacesRunId();
             runs.put(u.runId(), run);
             createdWorkflowIds.put(c.workflowId(), u.runId());
         } else {
@@ -275,7 +300,11 @@ final class CommitPlanner {
             }
             if (run.initial == null) {
                 plan.insertRuns.add(run.write(runId));
-                plan.workflowIdClaims.put(run.workflowId, runId);
+                if (run.replaces != null) {
+                    plan.workflowIdReplacements.add(new CommitPlan.Replacement(run.workflowId, run.replaces, runId));
+                } else {
+                    plan.workflowIdClaims.put(run.workflowId, runId);
+                }
             } else {
                 plan.updateRuns.add(run.write(runId));
             }

@@ -7,6 +7,7 @@ import dev.ratchet.engine.store.RunStatus;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -78,8 +79,18 @@ final class CommitSnapshot {
         Set<String> activityIds = new TreeSet<>();
         Set<String> timerRuns = new TreeSet<>();
         Set<String> timerIds = new TreeSet<>();
+        List<RunCommit> all = new ArrayList<>(units);
         for (RunCommit u : units) {
+            if (u.continuation() != null) {
+                all.add(u.continuation());
+            }
+        }
+        for (RunCommit u : all) {
             runIds.add(u.runId());
+            if (u.create() != null && u.create().replacesRunId() != null) {
+                // locked like a changed run: every replacer of a run waits here, so only one can replace it
+                runIds.add(u.create().replacesRunId());
+            }
             if (u.workflowTask() != RunCommit.WorkflowTaskChange.NONE || u.newStatus() != null) {
                 taskRuns.add(u.runId());
             }

@@ -34,6 +34,7 @@ final class CommitWriter {
     private final String deleteRunTimers;
     private final String insertWorkflowId;
     private final String deleteWorkflowId;
+    private final String replaceWorkflowId;
 
     CommitWriter(Tables t, Dialect dialect) {
         this.t = t;
@@ -64,6 +65,7 @@ final class CommitWriter {
         this.deleteRunTimers = "DELETE FROM " + t.timers + " WHERE run_id = ?";
         this.insertWorkflowId = dialect.insertWorkflowId(t.workflowIds);
         this.deleteWorkflowId = "DELETE FROM " + t.workflowIds + " WHERE workflow_id = ? AND run_id = ?";
+        this.replaceWorkflowId = "UPDATE " + t.workflowIds + " SET run_id = ? WHERE workflow_id = ? AND run_id = ?";
     }
 
     /**
@@ -115,6 +117,22 @@ final class CommitWriter {
         return taken;
     }
 
+    /**
+     * Points workflow IDs at the runs replacing their latest run. The planner checked, under the old run's row lock
+     * that every replacer takes, that the old run is still the ID's latest; a row that no longer matches means that
+     * check was wrong, so the transaction must not commit.
+     */
+    private void replaceWorkflowIds(Handle h, List<CommitPlan.Replacement> replacements) {
+        for (CommitPlan.Replacement r : replacements) {
+            int n = h.createUpdate(replaceWorkflowId).bind(0, r.newRunId()).bind(1, r.workflowId())
+                    .bind(2, r.oldRunId()).execute();
+            if (n != 1) {
+                throw new IllegalStateException("workflow ID " + r.workflowId() + " no longer has run "
+                        + r.oldRunId() + " as its latest run; not replacing it with run " + r.newRunId());
+            }
+        }
+    }
+
     /** Removes workflow IDs this transaction registered for runs it no longer creates. */
     void releaseWorkflowIds(Handle h, Map<String, String> registered) {
         batch(h, deleteWorkflowId, new ArrayList<>(registered.entrySet()),
@@ -122,6 +140,7 @@ final class CommitWriter {
     }
 
     void write(Handle h, CommitPlan p) {
+        replaceWorkflowIds(h, p.workflowIdReplacements);
         batch(h, deleteWorkflowTask, p.deleteWorkflowTasks, (b, id) -> b.bind(0, id));
         batch(h, deleteActivityTask, p.deleteActivityTasks, (b, id) -> b.bind(0, id));
         batch(h, deleteTimer, p.deleteTimers, (b, k) -> b.bind(0, k.runId()).bind(1, k.id()));

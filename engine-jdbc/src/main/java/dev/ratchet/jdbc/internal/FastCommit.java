@@ -99,6 +99,9 @@ final class FastCommit {
 
     /** Whether the fast path takes this commit; the others go to the general path. */
     static boolean takes(RunCommit u) {
+        if (u.continuation() != null || (u.create() != null && u.create().replacesRunId() != null)) {
+            return false; // replacing a workflow ID's run needs the old run's row lock: the general path
+        }
         boolean closes = u.newStatus() == RunStatus.COMPLETED || u.newStatus() == RunStatus.FAILED;
         if (closes && (!u.activityTasks().isEmpty() || !u.timers().isEmpty())) {
             return false; // they would not be written, yet the general path checks their IDs

@@ -30,11 +30,13 @@ final class Reads {
     private final String loadHistory;
     private final String findRun;
     private final String findByWorkflowId;
+    private final String runs;
     private final String dueTimers;
     private final String nextTimerDue;
 
     Reads(Transactions tx, Tables t) {
         this.tx = tx;
+        this.runs = t.runs;
         this.loadHistory = "SELECT seq, event_type, event_time, attributes FROM " + t.events
                 + " WHERE run_id = ? AND seq >= ? ORDER BY seq";
         this.findRun = "SELECT " + RUN_COLUMNS + " FROM " + t.runs + " r WHERE r.run_id = ?";
@@ -52,6 +54,36 @@ final class Reads {
 
     Optional<RunRecord> findRun(String runId) {
         return tx.autoCommit("find run " + runId, h -> h.createQuery(findRun).bind(0, runId).map(RUN).findOne());
+    }
+
+    /**
+     * Runs newest first after the query's cursor. Design note: the filters are optional, so the statement is built per
+     * call (at most four shapes); the primary key and the status, type and creation columns answer it without a
+     * dedicated index for now (a full scan of the runs table, which stays small next to the events).
+     */
+    List<RunRecord> listRuns(dev.ratchet.engine.store.RunQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM " + runs + " r WHERE (r.created_at < ?"
+                + " OR (r.created_at = ? AND r.run_id < ?))");
+        if (q.status() != null) {
+            sql.append(" AND r.status = ?");
+        }
+        if (q.workflowType() != null) {
+            sql.append(" AND r.workflow_type = ?");
+        }
+        sql.append(" ORDER BY r.created_at DESC, r.run_id DESC FETCH FIRST ? ROWS ONLY");
+        return tx.autoCommit("list runs", h -> {
+            org.jdbi.v3.core.statement.Query query = h.createQuery(sql.toString());
+            int i = 0;
+            query.bind(i++, q.afterCreated()).bind(i++, q.afterCreated())
+                    .bind(i++, q.afterRunId() == null ? "" : q.afterRunId());
+            if (q.status() != null) {
+                query.bind(i++, q.status().name());
+            }
+            if (q.workflowType() != null) {
+                query.bind(i++, q.workflowType());
+            }
+            return query.bind(i, q.limit()).map(RUN).list();
+        });
     }
 
     Optional<RunRecord> findByWorkflowId(String workflowId) {

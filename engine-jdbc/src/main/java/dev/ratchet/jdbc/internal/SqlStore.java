@@ -81,6 +81,11 @@ public final class SqlStore implements WorkflowStore {
     }
 
     @Override
+    public List<RunRecord> listRuns(dev.ratchet.engine.store.RunQuery query) {
+        return reads.listRuns(InvalidArgumentException.requireNonNull(query, "query"));
+    }
+
+    @Override
     public Optional<RunRecord> findRun(String runId) {
         return reads.findRun(InvalidArgumentException.requireNonNull(runId, "runId"));
     }

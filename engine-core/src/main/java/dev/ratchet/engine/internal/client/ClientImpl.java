@@ -35,6 +35,7 @@ public final class ClientImpl implements WorkflowClient {
     private final ActivityCompletionClientImpl completions;
     private final MessageClient messages;
     private final Clock clock;
+    private final RunListing listing;
     private volatile dev.ratchet.engine.HistoryLimits historyLimits = dev.ratchet.engine.HistoryLimits.defaults();
 
     /** Creates the client; {@code ensureOpen} throws once the engine is closed. */
@@ -49,6 +50,19 @@ public final class ClientImpl implements WorkflowClient {
         this.ensureOpen = ensureOpen;
         this.messages = new MessageClient(this, store, processor, payloads, events, clock);
         this.clock = clock;
+        this.listing = new RunListing(store, events, this::describe);
+    }
+
+    @Override
+    public dev.ratchet.api.WorkflowPage list(dev.ratchet.api.WorkflowListQuery query) {
+        ensureOpen();
+        return listing.list(query);
+    }
+
+    @Override
+    public java.util.SortedMap<Integer, Long> countOpenRunsByVersion(String workflowType, String changeId) {
+        ensureOpen();
+        return listing.countOpenRunsByVersion(workflowType, changeId);
     }
 
     @Override
@@ -136,7 +150,8 @@ public final class ClientImpl implements WorkflowClient {
         // serialize before anything is written: a bad payload changes nothing
         String input = payloads.writeArgs(call.args(), "input of workflow " + def.type());
         WorkflowTaskProcessor.Started started = processor.start(def, options.workflowId(), options.taskQueue(), input,
-                options.conflictPolicy(), options.executionTimeout(), options.runTimeout());
+                options.conflictPolicy(), options.reusePolicy(), options.executionTimeout(), options.runTimeout(),
+                java.util.List.of());
         return new HandleImpl<>(this, options.workflowId(), started.runId(), def.resultType(), started.runsHere());
     }
 

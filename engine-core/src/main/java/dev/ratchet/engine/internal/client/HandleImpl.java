@@ -16,7 +16,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A handle to one run; results are read as the workflow method's declared type. Thread-safe. */
+/**
+ * A handle to one run; results are read as the workflow method's declared type, following continue-as-new to the last
+ * run of the chain. Thread-safe.
+ */
 final class HandleImpl<R> implements WorkflowHandle<R> {
     private final ClientImpl client;
     private final String workflowId;
@@ -46,7 +49,7 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
     public R result() {
         client.ensureOpen();
         try {
-            return decode(client.waiters().await(runId, startedHere).get());
+            return decode(finalClose().get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new dev.ratchet.api.RatchetException("interrupted while waiting for workflow " + workflowId, e);
@@ -63,7 +66,7 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
         }
         client.ensureOpen();
         try {
-            return decode(client.waiters().await(runId, startedHere).get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            return decode(finalClose().get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             throw new ResultTimeoutException(workflowId, timeout);
         } catch (InterruptedException e) {
@@ -77,7 +80,7 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
     @Override
     public CompletableFuture<R> resultAsync() {
         client.ensureOpen();
-        return client.waiters().await(runId, startedHere).thenApply(this::decode);
+        return finalClose().thenApply(this::decode);
     }
 
     @Override
@@ -93,6 +96,22 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
     @Override
     public void terminate(String reason) {
         client.terminateRun(runId, reason);
+    }
+
+    /** The closing event of the last run of this run's chain: a run that continued as new is followed. */
+    private CompletableFuture<HistoryEvent> finalClose() {
+        return follow(client.waiters().await(runId, startedHere));
+    }
+
+    private CompletableFuture<HistoryEvent> follow(CompletableFuture<HistoryEvent> close) {
+        return close.thenCompose(closing -> {
+            Events.Event e = client.events().parse(closing);
+            if (e.type() != EventType.WorkflowContinuedAsNew) {
+                return CompletableFuture.completedFuture(closing);
+            }
+            // the next run is created in the same commit as this close, so it exists by now
+            return follow(client.waiters().await(e.text("newRunId"), false));
+        });
     }
 
     @SuppressWarnings("unchecked")

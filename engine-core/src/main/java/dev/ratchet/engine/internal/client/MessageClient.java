@@ -134,19 +134,19 @@ final class MessageClient {
             if (existing.isPresent()) {
                 RunRecord run = existing.get();
                 checkType(def, run);
-                if (isClosed(run)) {
-                    throw closed(options.workflowId(), run.runId());
+                // a closed run: start a new one with the signal, if the reuse policy allows (the start decides)
+                if (!isClosed(run)) {
+                    if (messages.signal(run.runId(), name, signalInput)) {
+                        return new HandleImpl<>(client, options.workflowId(), run.runId(), def.resultType(), false);
+                    }
+                    continue; // it closed meanwhile
                 }
-                if (messages.signal(run.runId(), name, signalInput)) {
-                    return new HandleImpl<>(client, options.workflowId(), run.runId(), def.resultType(), false);
-                }
-                continue; // it closed meanwhile
             }
             HistoryEvent signalEvent = new HistoryEvent(2, EventType.SignalReceived.name(), clock.millis(),
                     events.signalReceived(name, signalInput));
             WorkflowTaskProcessor.Started started = processor.start(def, options.workflowId(), options.taskQueue(),
-                    input, WorkflowIdConflictPolicy.USE_EXISTING, options.executionTimeout(), options.runTimeout(),
-                    List.of(signalEvent));
+                    input, WorkflowIdConflictPolicy.USE_EXISTING, options.reusePolicy(), options.executionTimeout(),
+                    options.runTimeout(), List.of(signalEvent));
             if (started.created()) {
                 return new HandleImpl<>(client, options.workflowId(), started.runId(), def.resultType(),
                         started.runsHere());

@@ -41,7 +41,9 @@ public enum EventType {
     /** Workflow code asked another workflow to cancel (sent after the commit). */
     ExternalCancelInitiated(Kind.COMMAND),
     /** A signal or cancel request to another workflow was recorded there, or failed (with a failure). */
-    ExternalRequestDone(Kind.INPUT);
+    ExternalRequestDone(Kind.INPUT),
+    /** The run closed by continuing as a new run of the same workflow ID (named in the event), atomically created. */
+    WorkflowContinuedAsNew(Kind.COMMAND);
 
     /** How replay treats an event. */
     public enum Kind {

@@ -135,6 +135,38 @@ public final class Events {
         return n.toString();
     }
 
+    /**
+     * Attributes of WorkflowStarted for a run with workflow timeouts: the execution deadline over the whole chain of
+     * runs (epoch ms) and the run timeout (ms), each 0 for none, which a continued run inherits.
+     */
+    public String workflowStarted(String workflowType, String taskQueue, String inputJson, long seed,
+            long executionDeadline, long runTimeoutMillis) {
+        ObjectNode n = (ObjectNode) readTree(workflowStarted(workflowType, taskQueue, inputJson, seed));
+        if (executionDeadline > 0) {
+            n.put("executionDeadline", executionDeadline);
+        }
+        if (runTimeoutMillis > 0) {
+            n.put("runTimeoutMs", runTimeoutMillis);
+        }
+        return n.toString();
+    }
+
+    /** Attributes of WorkflowContinuedAsNew: the run that continues the workflow and its input. */
+    public String workflowContinuedAsNew(String newRunId, String inputJson) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("newRunId", newRunId);
+        n.putRawValue("input", new RawValue(inputJson));
+        return n.toString();
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable event attributes: " + json, e);
+        }
+    }
+
     /** Attributes of WorkflowFailed. */
     public String workflowFailed(ObjectNode failure) {
         ObjectNode n = mapper.createObjectNode();

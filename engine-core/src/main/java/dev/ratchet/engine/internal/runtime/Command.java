@@ -157,6 +157,24 @@ public sealed interface Command {
         }
     }
 
+    /** Close the run and start the next run of the workflow with new input (continue-as-new). */
+    record ContinueAsNew(String input, String codeLocation) implements Command {
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowContinuedAsNew;
+        }
+
+        @Override
+        public boolean matches(Events.Event e) {
+            return e.type() == EventType.WorkflowContinuedAsNew;
+        }
+
+        @Override
+        public String describe() {
+            return "WorkflowContinuedAsNew";
+        }
+    }
+
     /** Complete the workflow with a result. */
     record CompleteWorkflow(String result, String codeLocation) implements Command {
         @Override

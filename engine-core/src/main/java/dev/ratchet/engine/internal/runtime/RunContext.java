@@ -142,6 +142,11 @@ final class RunContext implements WorkflowRuntime {
     }
 
     @Override
+    public void continueAsNew(Object[] args) {
+        run.continueAsNew(args);
+    }
+
+    @Override
     public dev.ratchet.api.CancellationScope currentCancellationScope() {
         return run.currentScope();
     }

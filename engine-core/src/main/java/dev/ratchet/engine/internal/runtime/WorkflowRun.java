@@ -322,6 +322,43 @@ public final class WorkflowRun {
         }
     }
 
+    /**
+     * Closes the run by continuing as a new run with {@code args} (checked against the workflow method's parameters);
+     * unwinds the calling thread like an eviction, as nothing of it may run afterwards.
+     */
+    void continueAsNew(Object[] args) {
+        Class<?>[] params = definition.method().getParameterTypes();
+        String what = "arguments of continueAsNew of workflow " + definition.type();
+        if (args.length != params.length) {
+            throw new dev.ratchet.api.InvalidArgumentException(what + ": its workflow method "
+                    + definition.method().getName() + " takes " + params.length + " argument(s), got " + args.length
+                    + "; pass exactly the arguments of the next run's workflow method");
+        }
+        String json = config.payloads().writeArgs(args, what);
+        config.payloads().readArgs(json, definition.parameterTypes(), what); // wrong types fail here, not next run
+        close(new Command.ContinueAsNew(json, location()));
+        throw new WorkflowThread.DestroyedError();
+    }
+
+    private long executionDeadline;
+    private long runTimeoutMillis;
+
+    /** Sets the timeouts a continued run inherits: the execution deadline (epoch ms) and run timeout (ms); 0 = none. */
+    public void chainTimeouts(long executionDeadline, long runTimeoutMillis) {
+        this.executionDeadline = executionDeadline;
+        this.runTimeoutMillis = runTimeoutMillis;
+    }
+
+    /** The workflow's execution deadline over its whole chain of runs, epoch ms, or 0 for none. */
+    public long executionDeadline() {
+        return executionDeadline;
+    }
+
+    /** The run timeout each run of the chain gets, ms, or 0 for none. */
+    public long runTimeoutMillis() {
+        return runTimeoutMillis;
+    }
+
     /** Records the closing command; the other workflow threads do not run any more. */
     private void close(Command closing) {
         issue(closing);

@@ -60,6 +60,7 @@ final class TaskCommits {
         List<String> canceledActivities = new ArrayList<>();
         RunStatus status = null;
         HistoryEvent closing = null;
+        RunCommit continuation = null;
         for (Command c : result.commands()) {
             HistoryEvent e;
             switch (c) {
@@ -123,6 +124,13 @@ final class TaskCommits {
                     status = RunStatus.COMPLETED;
                     closing = e;
                 }
+                case Command.ContinueAsNew next -> {
+                    continuation = continuation(run, next.input(), now);
+                    e = new HistoryEvent(seq++, EventType.WorkflowContinuedAsNew.name(), now,
+                            events.workflowContinuedAsNew(continuation.runId(), next.input()));
+                    status = RunStatus.COMPLETED; // closed for good; the event says how
+                    closing = e;
+                }
                 case Command.FailWorkflow w -> {
                     e = new HistoryEvent(seq++, EventType.WorkflowFailed.name(), now,
                             events.workflowFailed(w.failure()));
@@ -135,8 +143,28 @@ final class TaskCommits {
         RunCommit commit = new RunCommit(runId, origin.create(), origin.expectedNextSeq(), origin.workflowTask(),
                 origin.fence(), origin.activityId(), origin.activityFence(), origin.timerId(), out, tasks, timers,
                 status, status == null ? 0 : now, null, token(), canceledTimers);
+        if (continuation != null) {
+            commit = commit.withContinuation(continuation);
+        }
         return new Built(commit, closing == null ? local : List.of(), closing,
                 closing == null ? canceledActivities : List.of());
+    }
+
+    /**
+     * The commit creating the run that continues {@code run}: same workflow ID, type and queue, replacing it as the
+     * ID's latest run, a fresh history, a pending workflow task, and the chain's timeouts.
+     */
+    private RunCommit continuation(WorkflowRun run, String input, long now) {
+        String runId = RunIds.next(now);
+        dev.ratchet.api.WorkflowInfo info = run.info();
+        long seed = ThreadLocalRandom.current().nextLong();
+        HistoryEvent started = new HistoryEvent(1, EventType.WorkflowStarted.name(), now,
+                events.workflowStarted(info.workflowType(), info.taskQueue(), input, seed, run.executionDeadline(),
+                        run.runTimeoutMillis()));
+        return new RunCommit(runId, new NewRun(info.workflowId(), info.workflowType(), info.taskQueue(), now,
+                info.runId()), 1, RunCommit.WorkflowTaskChange.SCHEDULE, 0, null, 0, null, List.of(started),
+                List.of(), WorkflowTimeouts.continued(runId, now, run.executionDeadline(), run.runTimeoutMillis()),
+                null, 0, null, token());
     }
 
     /** A commit that parks the run: the consumed inputs plus a WorkflowTaskFailed event with the error. */

@@ -2,8 +2,8 @@ package dev.ratchet.engine.internal.worker;
 
 import dev.ratchet.api.InvalidArgumentException;
 import dev.ratchet.api.NonDeterminismException;
-import dev.ratchet.api.WorkflowAlreadyStartedException;
 import dev.ratchet.api.WorkflowIdConflictPolicy;
+import dev.ratchet.api.WorkflowIdReusePolicy;
 import dev.ratchet.engine.EngineProbe;
 import dev.ratchet.engine.internal.definition.WorkflowDefinition;
 import dev.ratchet.engine.internal.history.EventType;
@@ -117,41 +117,89 @@ public final class WorkflowTaskProcessor {
 
     /**
      * Starts a workflow with further input events recorded in the same commit as its start (signalWithStart), with
-     * sequence numbers from 2; they are not recorded when the workflow ID is taken.
+     * sequence numbers from 2; they are not recorded when the workflow ID is taken. A closed run of the ID is handed
+     * back ({@link WorkflowIdReusePolicy#USE_EXISTING}).
      */
     public Started start(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
             WorkflowIdConflictPolicy policy, java.time.Duration executionTimeout, java.time.Duration runTimeout,
             List<HistoryEvent> withStart) {
-        return start(def, workflowId, taskQueue, inputJson, policy, executionTimeout, runTimeout, withStart, null);
+        return start(def, workflowId, taskQueue, inputJson, policy, WorkflowIdReusePolicy.USE_EXISTING,
+                executionTimeout, runTimeout, withStart, null);
     }
 
-    /** Starts a workflow whose WorkflowStarted event also carries {@code extraStarted} (a child's parent). */
+    /**
+     * Starts a workflow whose WorkflowStarted event also carries {@code extraStarted} (a child's parent). A closed run
+     * of the ID is handed back, so a re-driven child start finds the child it started before.
+     */
     Started start(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
             WorkflowIdConflictPolicy policy, java.time.Duration executionTimeout, java.time.Duration runTimeout,
             List<HistoryEvent> withStart, java.util.function.UnaryOperator<String> extraStarted) {
+        return start(def, workflowId, taskQueue, inputJson, policy, WorkflowIdReusePolicy.USE_EXISTING,
+                executionTimeout, runTimeout, withStart, extraStarted);
+    }
+
+    /**
+     * Starts a workflow, deciding by {@code policy} (open run) and {@code reuse} (closed run) what to do when its ID
+     * already has a run; {@code withStart} as above.
+     */
+    public Started start(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
+            WorkflowIdConflictPolicy policy, WorkflowIdReusePolicy reuse, java.time.Duration executionTimeout,
+            java.time.Duration runTimeout, List<HistoryEvent> withStart) {
+        return start(def, workflowId, taskQueue, inputJson, policy, reuse, executionTimeout, runTimeout, withStart,
+                null);
+    }
+
+    private Started start(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
+            WorkflowIdConflictPolicy policy, WorkflowIdReusePolicy reuse, java.time.Duration executionTimeout,
+            java.time.Duration runTimeout, List<HistoryEvent> withStart,
+            java.util.function.UnaryOperator<String> extraStarted) {
         probe.workStarted();
         try {
-            return startTracked(def, workflowId, taskQueue, inputJson, policy, executionTimeout, runTimeout,
-                    withStart, extraStarted);
+            if (ctx.taskQueues().contains(taskQueue) && !ctx.workflows().isEmpty()
+                    && !ctx.workflows().containsKey(def.type())) {
+                throw new InvalidArgumentException("workflow type '" + def.type() + "' is not registered on this "
+                        + "engine, which runs task queue '" + taskQueue + "'; register its implementation with "
+                        + "Engine.builder().workflows(...), or start it on a task queue whose engines register it");
+            }
+            String runId = RunIds.next(ctx.clock().millis());
+            String replaces = null;
+            for (int attempt = 1; ; attempt++) {
+                NewRun create = new NewRun(workflowId, def.type(), taskQueue, ctx.clock().millis(), replaces);
+                Started started = createRun(def, runId, create, inputJson, executionTimeout, runTimeout, withStart,
+                        extraStarted);
+                if (started.runId() != null) {
+                    return started;
+                }
+                // The ID has another run (or the one we meant to replace was replaced meanwhile): decide again.
+                dev.ratchet.engine.store.RunRecord existing = ctx.store().findByWorkflowId(workflowId).orElse(null);
+                if (existing == null || attempt >= START_ATTEMPTS) {
+                    throw new dev.ratchet.api.RatchetException("start of workflow '" + workflowId + "' did not "
+                            + "settle after " + attempt + " attempts: its runs kept starting meanwhile; retry");
+                }
+                if (IdReuse.decide(existing, policy, reuse) == IdReuse.Decision.USE_EXISTING) {
+                    return new Started(existing.runId(), false, false);
+                }
+                replaces = existing.runId();
+            }
         } finally {
             probe.workFinished();
         }
     }
 
-    private Started startTracked(WorkflowDefinition def, String workflowId, String taskQueue, String inputJson,
-            WorkflowIdConflictPolicy policy, java.time.Duration executionTimeout, java.time.Duration runTimeout,
-            List<HistoryEvent> withStart, java.util.function.UnaryOperator<String> extraStarted) {
-        if (ctx.taskQueues().contains(taskQueue) && !ctx.workflows().isEmpty()
-                && !ctx.workflows().containsKey(def.type())) {
-            throw new InvalidArgumentException("workflow type '" + def.type() + "' is not registered on this engine, "
-                    + "which runs task queue '" + taskQueue + "'; register its implementation with "
-                    + "Engine.builder().workflows(...), or start it on a task queue whose engines register it");
-        }
-        long now = ctx.clock().millis();
-        String runId = RunIds.next(now);
+    private static final int START_ATTEMPTS = 5;
+
+    /** One attempt to create the run; a Started with a null run ID when the workflow ID is taken. */
+    private Started createRun(WorkflowDefinition def, String runId, NewRun create, String inputJson,
+            java.time.Duration executionTimeout, java.time.Duration runTimeout, List<HistoryEvent> withStart,
+            java.util.function.UnaryOperator<String> extraStarted) {
+        long now = create.createdAt();
+        String workflowId = create.workflowId();
+        String taskQueue = create.taskQueue();
         long seed = ThreadLocalRandom.current().nextLong();
-        NewRun create = new NewRun(workflowId, def.type(), taskQueue, now);
-        String startedAttrs = events.workflowStarted(def.type(), taskQueue, inputJson, seed);
+        long executionDeadline = executionTimeout == null ? 0 : now + executionTimeout.toMillis();
+        long runTimeoutMillis = runTimeout == null ? 0 : runTimeout.toMillis();
+        String startedAttrs = events.workflowStarted(def.type(), taskQueue, inputJson, seed, executionDeadline,
+                runTimeoutMillis);
         HistoryEvent started = new HistoryEvent(1, EventType.WorkflowStarted.name(), now,
                 extraStarted == null ? startedAttrs : extraStarted.apply(startedAttrs));
         // the workflow timeouts are durable timers committed with the start, so no engine can miss them
@@ -161,6 +209,7 @@ public final class WorkflowTaskProcessor {
         if (runsHere) {
             WorkflowRun run = new WorkflowRun(ctx.workflows().get(def.type()), workflowId, runId, taskQueue,
                     inputJson, seed, ctx.config());
+            run.chainTimeouts(executionDeadline, runTimeoutMillis);
             run.lock().lock();
             try {
                 TaskCommits.Origin origin = new TaskCommits.Origin(create, 1, RunCommit.WorkflowTaskChange.NONE, 0,
@@ -178,18 +227,15 @@ public final class WorkflowTaskProcessor {
         }
         return switch (result.status()) {
             case COMMITTED -> new Started(runId, true, runsHere);
-            case DUPLICATE_ID -> {
-                if (runId.equals(result.existingRunId())) {
-                    // our own create, re-sent after its acknowledgement was lost: it did commit
-                    yield new Started(runId, true, runsHere);
+            // our own create, re-sent after its acknowledgement was lost, did commit
+            case DUPLICATE_ID -> runId.equals(result.existingRunId()) ? new Started(runId, true, runsHere)
+                    : new Started(null, false, false);
+            case CONFLICT -> {
+                if (create.replacesRunId() != null) {
+                    yield new Started(null, false, false);
                 }
-                if (policy == WorkflowIdConflictPolicy.FAIL) {
-                    throw new WorkflowAlreadyStartedException(workflowId, result.existingRunId());
-                }
-                yield new Started(result.existingRunId(), false, false);
+                throw new IllegalStateException("start of " + workflowId + " conflicted: " + result.detail());
             }
-            case CONFLICT -> throw new IllegalStateException("start of " + workflowId + " conflicted: "
-                    + result.detail());
         };
     }
 
@@ -376,6 +422,8 @@ public final class WorkflowTaskProcessor {
         }
         WorkflowRun fresh = new WorkflowRun(def, claim.workflowId(), runId, started.text("taskQueue"),
                 started.json("input"), started.attrs().path("seed").asLong(), ctx.config());
+        fresh.chainTimeouts(started.attrs().path("executionDeadline").asLong(),
+                started.attrs().path("runTimeoutMs").asLong());
         fresh.lock().lock();
         try {
             return replayAndCommit(fresh, claim, history);
@@ -506,6 +554,12 @@ public final class WorkflowTaskProcessor {
         }
         for (NewTimer t : built.commit().timers()) {
             timerScheduler.accept(t);
+        }
+        RunCommit next = built.commit().continuation();
+        if (next != null) {
+            // continue-as-new: the next run's timers and first workflow task, here at once like a start
+            next.timers().forEach(timerScheduler);
+            localWorkflowTask.accept(next.runId());
         }
         for (String activityId : built.canceledActivities()) {
             // Best effort after the commit (the ActivityCancelRequested event is what is durable): if this engine

@@ -36,6 +36,21 @@ final class WorkflowTimeouts {
         return out;
     }
 
+    /**
+     * The timers of a run continuing a chain at {@code now}: the chain's execution deadline (which may have passed:
+     * then it fails the new run at once) and a fresh run timeout; 0 for none.
+     */
+    static List<NewTimer> continued(String runId, long now, long executionDeadline, long runTimeoutMillis) {
+        List<NewTimer> out = new ArrayList<>(2);
+        if (executionDeadline > 0) {
+            out.add(new NewTimer(runId, EXECUTION_TIMER, executionDeadline));
+        }
+        if (runTimeoutMillis > 0) {
+            out.add(new NewTimer(runId, RUN_TIMER, now + runTimeoutMillis));
+        }
+        return out;
+    }
+
     /** Which timeout a reserved timer stands for. */
     static TimeoutType typeOf(String timerId) {
         return EXECUTION_TIMER.equals(timerId) ? TimeoutType.WORKFLOW_EXECUTION : TimeoutType.WORKFLOW_RUN;

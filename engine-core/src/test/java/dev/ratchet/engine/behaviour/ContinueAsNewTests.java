@@ -1,0 +1,137 @@
+package dev.ratchet.engine.behaviour;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratchet.api.TimeoutFailure;
+import dev.ratchet.api.TimeoutType;
+import dev.ratchet.api.WorkflowFailedException;
+import dev.ratchet.api.WorkflowHandle;
+import dev.ratchet.api.WorkflowOptions;
+import dev.ratchet.api.WorkflowStatus;
+import dev.ratchet.engine.Engine;
+import dev.ratchet.engine.behaviour.ChainWorkflows.Chain;
+import dev.ratchet.engine.behaviour.ChainWorkflows.Looper;
+import dev.ratchet.engine.store.HistoryEvent;
+import dev.ratchet.engine.store.RunRecord;
+import dev.ratchet.engine.store.RunStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Workflow.continueAsNew: runs chained under one workflow ID, live, after eviction and after a restart. */
+public abstract class ContinueAsNewTests extends EngineBehaviour {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private Engine chainEngine(int cachedRuns) {
+        return start(builder().maxCachedRuns(cachedRuns).workflows(ChainWorkflows.ChainImpl.class,
+                ChainWorkflows.LooperImpl.class, ChainWorkflows.BadChainImpl.class));
+    }
+
+    /** The runs of a chain, first to last, read back through the WorkflowContinuedAsNew events. */
+    private List<String> chain(String firstRunId) {
+        List<String> runs = new ArrayList<>();
+        String runId = firstRunId;
+        while (runId != null) {
+            runs.add(runId);
+            List<HistoryEvent> history = read(s -> s.loadHistory(runs.get(runs.size() - 1), 1));
+            HistoryEvent last = history.get(history.size() - 1);
+            runId = last.type().equals("WorkflowContinuedAsNew")
+                    ? last.attributes().replaceAll(".*\"newRunId\":\"([^\"]+)\".*", "$1") : null;
+        }
+        return runs;
+    }
+
+    private void runsAChain(Engine engine, String id) {
+        Chain chain = engine.client().newWorkflow(Chain.class, id);
+        WorkflowHandle<String> first = engine.client().start(() -> chain.run(1, 4, false));
+
+        String result = first.result(WAIT);
+
+        List<String> runs = chain(first.runId());
+        assertThat(runs).hasSize(4).doesNotHaveDuplicates();
+        assertThat(result).isEqualTo("done 4 in " + runs.get(3));
+        for (String runId : runs.subList(0, 3)) {
+            RunRecord r = read(s -> s.findRun(runId)).orElseThrow();
+            assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(eventTypes(runId)).startsWith("WorkflowStarted").endsWith("WorkflowContinuedAsNew");
+        }
+        assertThat(eventTypes(runs.get(3)).get(0)).as("a fresh history").isEqualTo("WorkflowStarted");
+        assertThat(run(id).orElseThrow().runId()).isEqualTo(runs.get(3));
+        assertThat(engine.client().handle(id, String.class).result(WAIT)).isEqualTo(result);
+        assertThat(engine.client().describe(id).status()).isEqualTo(WorkflowStatus.COMPLETED);
+    }
+
+    @Test
+    void aChainRunsLiveAndTheFirstHandleGetsTheLastResult() {
+        runsAChain(chainEngine(100), "chain-live");
+    }
+
+    @Test
+    void aChainRunsWhenEveryRunIsEvictedBetweenTasks() {
+        Engine engine = chainEngine(1);
+        Looper other = engine.client().newWorkflow(Looper.class, "chain-evictor");
+        WorkflowHandle<Integer> noise = engine.client().start(() -> other.run(1, 3, 5));
+        runsAChain(engine, "chain-evicted");
+        assertThat(noise.result(WAIT)).isEqualTo(3);
+    }
+
+    @Test
+    void aChainContinuesAfterARestartAndHandlesFollowIt() {
+        Engine engine = chainEngine(100);
+        Chain chain = engine.client().newWorkflow(Chain.class, "chain-restart");
+        WorkflowHandle<String> first = engine.client().start(() -> chain.run(1, 3, true));
+        chain.next();
+        Await.until(WAIT, "the second run", () -> chain(first.runId()).size() == 2);
+        stop(engine);
+
+        Engine again = chainEngine(100);
+        Chain stub = again.client().newWorkflow(Chain.class, "chain-restart");
+        WorkflowHandle<String> latest = again.client().handle("chain-restart", String.class);
+        assertThat(latest.runId()).isEqualTo(chain(first.runId()).get(1));
+        stub.next();
+        Await.until(WAIT, "the third run", () -> chain(first.runId()).size() == 3);
+        stub.next();
+
+        List<String> runs = chain(first.runId());
+        assertThat(latest.result(WAIT)).isEqualTo("done 3 in " + runs.get(2));
+        assertThat(again.client().handle("chain-restart", String.class).result(WAIT))
+                .isEqualTo("done 3 in " + runs.get(2));
+    }
+
+    @Test
+    void theExecutionTimeoutSpansTheChainAndTheRunTimeoutEachRun() {
+        Engine engine = chainEngine(100);
+        Looper perRun = engine.client().newWorkflow(Looper.class,
+                WorkflowOptions.of("chain-run-timeout").withRunTimeout(Duration.ofMillis(1500)));
+        WorkflowHandle<Integer> h = engine.client().start(() -> perRun.run(1, 6, 400));
+        assertThat(h.result(WAIT)).as("six runs of 400 ms outlast one run timeout").isEqualTo(6);
+
+        Looper forever = engine.client().newWorkflow(Looper.class,
+                WorkflowOptions.of("chain-execution-timeout").withExecutionTimeout(Duration.ofMillis(1500)));
+        WorkflowHandle<Integer> endless = engine.client().start(() -> forever.run(1, 1_000_000, 300));
+
+        assertThatThrownBy(() -> endless.result(WAIT)).isInstanceOfSatisfying(WorkflowFailedException.class,
+                e -> assertThat(e.getCause()).isInstanceOfSatisfying(TimeoutFailure.class,
+                        t -> assertThat(t.timeoutType()).isEqualTo(TimeoutType.WORKFLOW_EXECUTION)));
+        assertThat(chain(endless.runId()).size()).as("it timed out in a later run").isGreaterThan(1);
+    }
+
+    @Test
+    void continueAsNewWithBadArgumentsParksTheRunAndStartsNothing() {
+        Engine engine = chainEngine(100);
+        ChainWorkflows.BadChain bad = engine.client().newWorkflow(ChainWorkflows.BadChain.class, "chain-bad-count");
+        WorkflowHandle<String> h = engine.client().start(bad::run, "count");
+        ChainWorkflows.BadChain badType = engine.client().newWorkflow(ChainWorkflows.BadChain.class,
+                "chain-bad-type");
+        WorkflowHandle<String> h2 = engine.client().start(badType::run, "type");
+
+        Await.until(WAIT, "parked", () -> h.describe().status() == WorkflowStatus.PARKED
+                && h2.describe().status() == WorkflowStatus.PARKED);
+        assertThat(h.describe().parkedError()).contains("continueAsNew").contains("takes 1 argument(s), got 2");
+        assertThat(h2.describe().parkedError()).contains("continueAsNew");
+        assertThat(run("chain-bad-count").orElseThrow().runId()).isEqualTo(h.runId());
+        assertThat(eventTypes(h.runId())).doesNotContain("WorkflowContinuedAsNew");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ratchet.engine.store;
+
+import static dev.ratchet.engine.store.StoreContract.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratchet.engine.store.CommitResult.Status;
+import dev.ratchet.engine.store.RunCommit.WorkflowTaskChange;
+import dev.ratchet.engine.store.StoreContract.Commit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Listing runs ({@link WorkflowStore#listRuns}): filters, newest-first order and cursor paging. */
+public interface ListRunsStoreContract {
+
+    /** The store under test, fresh for each test. */
+    WorkflowStore store();
+
+    @Test
+    default void listsRunsNewestFirstByStatusAndTypeWithPaging() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String runId = "run-" + i;
+            NewRun create = new NewRun("list-" + i, i % 2 == 0 ? "Even" : "Odd", "main", NOW + i / 2);
+            assertThat(store().commit(List.of(new RunCommit(runId, create, 1, WorkflowTaskChange.SCHEDULE, 0, null,
+                    0, null, List.of(StoreContract.event("WorkflowStarted", 1)), List.of(), List.of(), null, 0, null,
+                    i))).get(0).status()).isEqualTo(Status.COMMITTED);
+            created.add(runId);
+        }
+        store().commit(List.of(Commit.on("run-4").events(StoreContract.event("WorkflowCompleted", 2))
+                .status(RunStatus.COMPLETED).closedAt(NOW + 9).build()));
+
+        // creation times tie in pairs: the run ID breaks the tie, descending
+        assertThat(ids(store().listRuns(RunQuery.first(null, null, 100))))
+                .containsExactly("run-6", "run-5", "run-4", "run-3", "run-2", "run-1", "run-0");
+        assertThat(ids(store().listRuns(RunQuery.first(null, "Even", 100))))
+                .containsExactly("run-6", "run-4", "run-2", "run-0");
+        assertThat(ids(store().listRuns(RunQuery.first(RunStatus.RUNNING, "Even", 100))))
+                .containsExactly("run-6", "run-2", "run-0");
+        assertThat(ids(store().listRuns(RunQuery.first(RunStatus.COMPLETED, null, 100)))).containsExactly("run-4");
+
+        List<String> paged = new ArrayList<>();
+        RunQuery q = RunQuery.first(null, null, 3);
+        while (true) {
+            List<RunRecord> page = store().listRuns(q);
+            paged.addAll(ids(page));
+            if (page.size() < 3) {
+                break;
+            }
+            RunRecord last = page.get(page.size() - 1);
+            q = new RunQuery(null, null, last.createdAt(), last.runId(), 3);
+        }
+        assertThat(paged).containsExactly("run-6", "run-5", "run-4", "run-3", "run-2", "run-1", "run-0");
+        assertThat(store().listRuns(RunQuery.first(null, "NoSuchType", 10))).isEmpty();
+    }
+
+    private static List<String> ids(List<RunRecord> runs) {
+        return runs.stream().map(RunRecord::runId).toList();
+    }
+}
