@@ -7,8 +7,9 @@ package dev.ratchet.api;
  */
 public enum WorkflowIdReusePolicy {
     /**
-     * Hand back the closed run, as for a running one: a start is idempotent per workflow ID, so a start retried after
-     * a crash or a lost reply never runs the workflow twice. The default (Temporal's default is
+     * Treat the closed run like a running one, so the {@link WorkflowIdConflictPolicy} decides (USE_EXISTING hands it
+     * back): a start is idempotent per workflow ID, so a start retried after a crash or a lost reply never runs the
+     * workflow twice. The default (Temporal's default is
      * {@link #ALLOW_DUPLICATE}; Ratchet's promise of exactly-once starts asks for this one).
      */
     USE_EXISTING,

@@ -66,7 +66,8 @@ public abstract class ListTests extends EngineBehaviour {
         engine.client().start(b::run, "wait");
         Versioned c = engine.client().newWorkflow(Versioned.class, "list-c");
         engine.client().start(c::run, false);
-        Echo a2 = engine.client().newWorkflow(Echo.class, "list-a");
+        Echo a2 = engine.client().newWorkflow(Echo.class, dev.ratchet.api.WorkflowOptions.of("list-a")
+                .withReusePolicy(dev.ratchet.api.WorkflowIdReusePolicy.ALLOW_DUPLICATE));
         assertThat(engine.client().start(a2::run, "two").result(WAIT)).isEqualTo("two");
 
         WorkflowPage all = engine.client().list(WorkflowListQuery.all());

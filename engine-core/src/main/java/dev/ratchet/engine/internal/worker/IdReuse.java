@@ -37,7 +37,13 @@ final class IdReuse {
             return Decision.USE_EXISTING;
         }
         return switch (reuse) {
-            case USE_EXISTING -> Decision.USE_EXISTING;
+            case USE_EXISTING -> {
+                // a closed run is treated like an open one, so the conflict policy decides
+                if (conflict == WorkflowIdConflictPolicy.FAIL) {
+                    throw new WorkflowAlreadyStartedException(existing.workflowId(), existing.runId());
+                }
+                yield Decision.USE_EXISTING;
+            }
             case ALLOW_DUPLICATE -> Decision.REPLACE;
             case ALLOW_DUPLICATE_FAILED_ONLY -> {
                 if (status == RunStatus.FAILED) {
