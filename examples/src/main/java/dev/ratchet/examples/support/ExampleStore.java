@@ -62,12 +62,17 @@ public record ExampleStore(Path h2Dir, String postgresUrl) {
 
     /** The store of example {@code name}, emptied first: each run of an example starts afresh. */
     public JdbcStore fresh(String name) {
+        reset(name);
+        return open(name);
+    }
+
+    /** Deletes what earlier runs of example {@code name} left: its H2 files or its PostgreSQL schema. */
+    public void reset(String name) {
         if (postgresUrl == null) {
             deleteH2Files(name);
         } else {
             sql("DROP SCHEMA IF EXISTS ex_" + name + " CASCADE");
         }
-        return open(name);
     }
 
     /** The store of example {@code name} as it is (to continue where another engine or JVM stopped). */
