@@ -68,33 +68,33 @@ public final class FileImport {
         public int importFile(String file) {
             ActivityContext context = Activity.context();
             int done = context.heartbeatDetails(Integer.class).orElse(0);   // progress of an earlier attempt
-            say("attempt " + context.attempt() + " starts after line " + done);
+            say(jvm, "attempt " + context.attempt() + " starts after line " + done);
             List<String> lines = read(Path.of(file));
             for (int line = done + 1; line <= lines.size(); line++) {
-                upsert(Path.of(file + ".target"), line, lines.get(line - 1));
+                upsert(Path.of(file + ".target"), line, jvm + " " + lines.get(line - 1));
                 context.heartbeat(line);                                    // recorded progress (coalesced)
-                if (line % 50 == 0) { say("imported line " + line); }
+                if (line % 50 == 0) { say(jvm, "imported line " + line); }
             }
             return lines.size();
         }
-        // resumable: end
+    }
+    // resumable: end
 
-        private void upsert(Path target, int line, String content) {
-            try {
-                Thread.sleep(10); // the slow part of a real import
-                Files.writeString(target, line + " " + jvm + " " + content + "\n", StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+    /** Imports one line: appends it to the target file, which logs every write. */
+    private static void upsert(Path target, int line, String content) {
+        try {
+            Thread.sleep(10); // the slow part of a real import
+            Files.writeString(target, line + " " + content + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
+    }
 
-        private void say(String what) {
-            System.out.println("[" + jvm + "] " + what);
-        }
+    private static void say(String jvm, String what) {
+        System.out.println("[" + jvm + "] " + what);
     }
 
     private static List<String> read(Path file) {

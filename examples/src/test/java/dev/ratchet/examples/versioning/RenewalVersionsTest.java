@@ -52,10 +52,12 @@ class RenewalVersionsTest {
             assertThat(f.error()).isInstanceOf(NonDeterminismException.class);
             assertThat(f.error().getMessage()).contains("charge").contains("chargeDiscounted");
         });
+        System.out.println(report);
     }
 
     @Test
     void aFreshlyRecordedV1HistoryReplaysOnV2() {
+        // export: begin
         WorkflowHistory recorded;
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.builder().workflows(RenewalV1.class)
                 .activities(new PrintingBilling()).start()) {
@@ -67,6 +69,7 @@ class RenewalVersionsTest {
         }
         assertThat(HistoryReplayer.of(RenewalV2.class).replay(List.of(recorded)).allOk()).isTrue();
         assertThat(HistoryReplayer.of(Unguarded.class).replay(List.of(recorded)).allOk()).isFalse();
+        // export: end
     }
 
     /** v2 as it would be written without getVersion: old histories no longer replay. */
