@@ -16,12 +16,14 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Where an example keeps its workflows: an embedded H2 file under {@code ./ratchet-data/examples} by default, or
  * PostgreSQL with {@code --postgres} (at {@value #DEFAULT_POSTGRES_URL}) or {@code --postgres=jdbcUrl}, one schema per
- * example. {@code --dir=path} moves the H2 files. Immutable, thread-safe.
+ * example ({@code ex_<name>}; {@code --schema-prefix=p_} makes it {@code p_<name>}). {@code --dir=path} moves the H2
+ * files. Immutable, thread-safe.
  *
- * @param h2Dir       the directory of the H2 files (used when {@code postgresUrl} is null)
- * @param postgresUrl the PostgreSQL JDBC URL, or null for H2
+ * @param h2Dir        the directory of the H2 files (used when {@code postgresUrl} is null)
+ * @param postgresUrl  the PostgreSQL JDBC URL, or null for H2
+ * @param schemaPrefix the prefix of the PostgreSQL schema names
  */
-public record ExampleStore(Path h2Dir, String postgresUrl) {
+public record ExampleStore(Path h2Dir, String postgresUrl, String schemaPrefix) {
     /** PostgreSQL on this machine: user postgres (no password), database test. */
     public static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
@@ -29,6 +31,7 @@ public record ExampleStore(Path h2Dir, String postgresUrl) {
     public static ExampleStore fromArgs(String... args) {
         Path dir = Path.of("ratchet-data", "examples");
         String url = null;
+        String prefix = "ex_";
         for (String a : args) {
             if (a.equals("--postgres")) {
                 url = DEFAULT_POSTGRES_URL;
@@ -36,14 +39,16 @@ public record ExampleStore(Path h2Dir, String postgresUrl) {
                 url = a.substring("--postgres=".length());
             } else if (a.startsWith("--dir=")) {
                 dir = Path.of(a.substring("--dir=".length()));
+            } else if (a.startsWith("--schema-prefix=")) {
+                prefix = a.substring("--schema-prefix=".length());
             }
         }
-        return new ExampleStore(dir, url);
+        return new ExampleStore(dir, url, prefix);
     }
 
     /** An H2 store in {@code dir}. */
     public static ExampleStore h2(Path dir) {
-        return new ExampleStore(dir, null);
+        return new ExampleStore(dir, null, "ex_");
     }
 
     /** The arguments that select this store, to pass to a child JVM. */
@@ -51,13 +56,14 @@ public record ExampleStore(Path h2Dir, String postgresUrl) {
         List<String> args = new ArrayList<>(List.of("--dir=" + h2Dir.toAbsolutePath()));
         if (postgresUrl != null) {
             args.add("--postgres=" + postgresUrl);
+            args.add("--schema-prefix=" + schemaPrefix);
         }
         return args;
     }
 
     /** Where the store is, for the programs' output. */
     public String describe(String name) {
-        return postgresUrl == null ? "H2 file " + h2Dir.resolve(name + ".mv.db") : "PostgreSQL schema ex_" + name;
+        return postgresUrl == null ? "H2 file " + h2Dir.resolve(name + ".mv.db") : "PostgreSQL schema " + schemaPrefix + name;
     }
 
     /** The store of example {@code name}, emptied first: each run of an example starts afresh. */
@@ -71,7 +77,7 @@ public record ExampleStore(Path h2Dir, String postgresUrl) {
         if (postgresUrl == null) {
             deleteH2Files(name);
         } else {
-            sql("DROP SCHEMA IF EXISTS ex_" + name + " CASCADE");
+            sql("DROP SCHEMA IF EXISTS " + schemaPrefix + name + " CASCADE");
         }
     }
 
@@ -80,7 +86,7 @@ public record ExampleStore(Path h2Dir, String postgresUrl) {
         if (postgresUrl == null) {
             return JdbcStore.h2File(h2Dir.resolve(name).toString());
         }
-        return JdbcStore.builder().schema("ex_" + name).postgres(dataSource());
+        return JdbcStore.builder().schema(schemaPrefix + name).postgres(dataSource());
     }
 
     private PGSimpleDataSource dataSource() {
