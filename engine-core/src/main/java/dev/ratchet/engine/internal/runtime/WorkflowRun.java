@@ -1,6 +1,5 @@
 package dev.ratchet.engine.internal.runtime;
 
-import dev.ratchet.api.ActivityFailure;
 import dev.ratchet.api.ActivityOptions;
 import dev.ratchet.api.Functions;
 import dev.ratchet.api.InvalidArgumentException;
@@ -20,9 +19,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -47,9 +44,8 @@ public final class WorkflowRun {
     private final RunChildren children;
     private final Random random;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, PendingActivity> activities = new HashMap<>();
+    private final RunActivities activities;
     /** Activities canceled by their scope: their outcome, recorded later or never, is ignored. */
-    private final java.util.Set<String> canceledActivities = new java.util.HashSet<>();
     private final RunScope rootScope;
     private final List<Events.Event> inputs = new ArrayList<>();
     private final List<Command> commands = new ArrayList<>();
@@ -68,9 +64,6 @@ public final class WorkflowRun {
     /** While a query or update validator runs: what runs (for messages); every state change is refused. */
     private String readOnly;
 
-    private record PendingActivity(RunPromise<Object> promise, Type resultType, String activityType) {
-    }
-
     /** The outcome of running the code over new inputs: the commands to record, and whether the workflow closed. */
     public record TaskResult(List<Command> commands, boolean closed) {
     }
@@ -85,6 +78,7 @@ public final class WorkflowRun {
         this.scheduler = new DeterministicScheduler(config.deadlockTimeout());
         this.context = new RunContext(this);
         this.timers = new RunTimers(this);
+        this.activities = new RunActivities(this);
         this.markers = new RunMarkers(this);
         this.messages = new RunMessages(this);
         this.children = new RunChildren(this);
@@ -121,7 +115,7 @@ public final class WorkflowRun {
 
     /** Whether the code waits for this activity's outcome (false once delivered, or if it never scheduled it). */
     public boolean awaitsActivity(String activityId) {
-        return activities.containsKey(activityId);
+        return activities.awaits(activityId);
     }
 
     /** Whether the code started any child workflow (whose parent-close policy may apply when the run closes). */
@@ -215,7 +209,7 @@ public final class WorkflowRun {
         }
     }
 
-    private NonDeterminismException nonDeterminism(long position, String recorded, String command, String location) {
+    NonDeterminismException nonDeterminism(long position, String recorded, String command, String location) {
         return new NonDeterminismException(info.workflowId(), info.runId(), position, recorded, command, location);
     }
 
@@ -239,32 +233,11 @@ public final class WorkflowRun {
 
     private void deliverInputs() {
         for (Events.Event e : inputs) {
-            if ((e.type() == EventType.ActivityCompleted || e.type() == EventType.ActivityFailed)
-                    && canceledActivities.remove(e.text("activityId"))) {
-                continue; // the code stopped waiting for it when its scope was canceled
+            if (activities.deliver(e)) {
+                continue;
             }
             switch (e.type()) {
                 case WorkflowCancelRequested -> rootScope.cancel();
-                case ActivityCompleted -> {
-                    PendingActivity a = activities.remove(e.text("activityId"));
-                    if (a == null) {
-                        throw nonDeterminism(e.seq(), "ActivityCompleted(activityId=" + e.text("activityId") + ")",
-                                "no such activity", "unknown");
-                    }
-                    a.promise().complete(config.payloads().read(e.json("result"), a.resultType(),
-                            "result of activity " + a.activityType()));
-                }
-                case ActivityFailed -> {
-                    PendingActivity a = activities.remove(e.text("activityId"));
-                    if (a == null) {
-                        throw nonDeterminism(e.seq(), "ActivityFailed(activityId=" + e.text("activityId") + ")",
-                                "no such activity", "unknown");
-                    }
-                    RatchetFailure f = Failures.fromJson(config.events().mapper(), e.attrs().get("failure"));
-                    a.promise().completeExceptionally(f instanceof ActivityFailure ? f
-                            : new ActivityFailure(a.activityType(), e.text("activityId"),
-                                    e.attrs().path("attempts").asInt(), f, null));
-                }
                 case TimerFired -> {
                     if (!timers.fired(e.text("timerId"))) {
                         throw nonDeterminism(e.seq(), "TimerFired(timerId=" + e.text("timerId") + ")",
@@ -564,30 +537,7 @@ public final class WorkflowRun {
 
     RunPromise<Object> scheduleActivity(String activityType, Type resultType, Object[] args,
             ActivityOptions options) {
-        String id = nextCommandId();
-        String input = config.payloads().writeArgs(args, "input of activity " + activityType);
-        RunPromise<Object> promise = new RunPromise<>(this);
-        activities.put(id, new PendingActivity(promise, resultType, activityType));
-        issue(new Command.ScheduleActivity(id, activityType, options.taskQueue(), input, options, location()));
-        RunScope scope = currentScope();
-        promise.whenComplete(() -> scope.forget(promise));
-        scope.onCancel(promise, () -> cancelActivity(id));
-        return promise;
-    }
-
-    /**
-     * Cancels an activity the code waits for: recorded as a command, and its promise fails with CanceledFailure at
-     * once; the code does not wait for the activity to acknowledge (TRY_CANCEL).
-     */
-    private void cancelActivity(String id) {
-        PendingActivity a = activities.remove(id);
-        if (a == null) {
-            return;
-        }
-        canceledActivities.add(id);
-        issue(new Command.RequestCancelActivity(id, location()));
-        a.promise().completeExceptionally(new dev.ratchet.api.CanceledFailure("activity " + a.activityType()
-                + " (id " + id + ") was canceled"));
+        return activities.schedule(activityType, resultType, args, options);
     }
 
     void sleep(Duration duration) {
