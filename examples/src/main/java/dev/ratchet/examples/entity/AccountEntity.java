@@ -24,7 +24,7 @@ import java.util.List;
  * an activity and returns the new balance to its caller. The workflow method just waits, with
  * {@code Workflow.await}, until the account is closed.
  *
- * <pre>./mvnw -q -pl examples -am compile exec:exec -Ddemo.main=dev.ratchet.examples.entity.AccountEntity [-Ddemo.args=--postgres]</pre>
+ * <pre>./mvnw -q -pl examples -am test-compile exec:exec -Ddemo.main=dev.ratchet.examples.entity.AccountEntity [-Ddemo.args=--postgres]</pre>
  */
 public final class AccountEntity {
     private AccountEntity() {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Larger batches will be split into child workflows of a few thousand items each, once child workflows are
  * available; one workflow's history holds a few events per activity.
  *
- * <pre>./mvnw -q -pl examples -am compile exec:exec -Ddemo.main=dev.ratchet.examples.fanout.BatchProcessing [-Ddemo.args=--postgres]</pre>
+ * <pre>./mvnw -q -pl examples -am test-compile exec:exec -Ddemo.main=dev.ratchet.examples.fanout.BatchProcessing [-Ddemo.args=--postgres]</pre>
  */
 public final class BatchProcessing {
     /** Items in the batch. */
