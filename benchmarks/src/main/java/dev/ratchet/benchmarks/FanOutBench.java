@@ -15,6 +15,8 @@ final class FanOutBench {
     static final int WORKFLOWS = 20;
     static final int FAN_OUT = 100;
     private static final int EXPECTED = FAN_OUT * (FAN_OUT - 1) / 2;
+    /** The workflow IDs of the repeat running (the last one, once all ran). */
+    private static final java.util.Queue<String> LAST_IDS = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private FanOutBench() {
     }
@@ -27,7 +29,9 @@ final class FanOutBench {
         workload.startMeasuring();
         List<Double> wallMs = new ArrayList<>();
         List<Double> perSecond = new ArrayList<>();
+        LAST_IDS.clear();
         for (int r = 0; r < options.repeats(); r++) {
+            LAST_IDS.clear();
             Workload.Batch b = workload.runConcurrent(label + "-" + r, WORKFLOWS, id -> runOne(workload, id, children));
             double wall = Stats.millis(b.wallNanos());
             wallMs.add(wall);
@@ -40,6 +44,9 @@ final class FanOutBench {
         m.put("repeats", options.repeats());
         m.put("wall_ms", Stats.acrossRepeats(wallMs, 1));
         m.put("activities_per_s", Stats.acrossRepeats(perSecond, 1));
+        // how many outcomes shared a workflow task (and its commit): 1 + FAN_OUT tasks would mean none did
+        m.put("workflow_tasks_per_workflow", LAST_IDS.stream().mapToLong(id -> workload.client().fetchHistory(id)
+                .stream().filter(e -> e.type().equals("WorkflowTaskCompleted")).count()).average().orElse(0));
         return m;
     }
 
@@ -47,6 +54,7 @@ final class FanOutBench {
         workload.countStart();
         long t0 = System.nanoTime();
         String id = workload.idOf(name);
+        LAST_IDS.add(id);
         WorkflowHandle<Integer> handle;
         if (children) {
             FanOut.Children stub = workload.client().newWorkflow(FanOut.Children.class, id);

@@ -138,8 +138,8 @@ final class ObservedStore implements InvocationHandler {
             case COMPLETE, REQUIRE_NONE -> workflowTasks.remove(c.runId());
             case NONE -> { }
         }
-        if (c.activityId() != null) {
-            activityTasks.remove(key(c.runId(), c.activityId()));
+        for (dev.ratchet.engine.store.CompletedActivity done : c.completedActivities()) {
+            activityTasks.remove(key(c.runId(), done.activityId()));
         }
         for (NewActivityTask t : c.activityTasks()) {
             if (t.leaseOwner() == null) { // claimed in the commit: in flight, not waiting

@@ -175,10 +175,11 @@ public final class InMemoryStore implements WorkflowStore {
             default -> {
             }
         }
-        if (c.activityId() != null) {
-            Activity a = activities.get(key(c.runId(), c.activityId()));
-            if (a == null || a.lease.fence != c.activityFence()) {
-                return CommitResult.conflict("activity fence is stale");
+        for (CompletedActivity done : c.completedActivities()) {
+            Activity a = activities.get(key(c.runId(), done.activityId()));
+            if (a == null || a.lease.fence != done.fence()) {
+                return CommitResult.conflict("the task of activity " + done.activityId() + " with fence "
+                        + done.fence() + " is no longer current");
             }
         }
         if (c.timerId() != null && !timers.containsKey(key(c.runId(), c.timerId()))) {
@@ -207,8 +208,8 @@ public final class InMemoryStore implements WorkflowStore {
         for (HistoryEvent e : c.events()) {
             run.events.add(new HistoryEvent(seq++, e.type(), e.time(), e.attributes()));
         }
-        if (c.activityId() != null) {
-            activities.remove(key(c.runId(), c.activityId()));
+        for (CompletedActivity done : c.completedActivities()) {
+            activities.remove(key(c.runId(), done.activityId()));
         }
         if (c.timerId() != null) {
             timers.remove(key(c.runId(), c.timerId()));

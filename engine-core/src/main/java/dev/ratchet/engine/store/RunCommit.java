@@ -15,8 +15,8 @@ import java.util.List;
  *       {@code expectedNextSeq == 0}: the events are appended at the current end and the store assigns their
  *       sequence numbers (used for inputs such as an activity result that arrive from outside a workflow task);</li>
  *   <li>{@code workflowTask}: see {@link WorkflowTaskChange};</li>
- *   <li>{@code activityId != null}: the run's activity task with that ID must exist with fence {@code activityFence};
- *       it is deleted;</li>
+ *   <li>each of {@code completedActivities}: the run's activity task with that ID must exist with that fence; it is
+ *       deleted (several when an engine records a batch of outcomes that arrived together);</li>
  *   <li>{@code timerId != null}: that timer of the run must exist; it is deleted;</li>
  *   <li>{@code canceledTimers}: no precondition; those timers of the run are deleted if they exist;</li>
  *   <li>every activity task inserted must have an activity ID not pending in the run.</li>
@@ -33,8 +33,8 @@ import java.util.List;
  * @param expectedNextSeq   optimistic concurrency check, or 0 to append at the end
  * @param workflowTask      what to check and do about the run's pending workflow task
  * @param workflowTaskFence for {@link WorkflowTaskChange#COMPLETE}: the claim's fence
- * @param activityId        the activity (of this run) whose task this commit completes, or null
- * @param activityFence     the fence of that activity task's claim
+ * @param completedActivities the activity tasks (of this run) whose outcomes this commit records, each with the
+ *                          fence of its claim; distinct IDs
  * @param timerId           the timer this commit fires, or null
  * @param events            events to append; at least one
  * @param activityTasks     activity tasks to insert
@@ -50,7 +50,7 @@ import java.util.List;
  * @param continuation      a commit creating the run that replaces this one, written atomically with it, or null
  */
 public record RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
-        long workflowTaskFence, String activityId, long activityFence, String timerId, List<HistoryEvent> events,
+        long workflowTaskFence, List<CompletedActivity> completedActivities, String timerId, List<HistoryEvent> events,
         List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
         String parkedError, long token, List<String> canceledTimers, RunCommit continuation) {
 
@@ -66,25 +66,37 @@ public record RunCommit(String runId, NewRun create, long expectedNextSeq, Workf
                     + ", from a commit that closes that existing run");
         }
         events = List.copyOf(events);
+        completedActivities = completedActivities == null ? List.of() : List.copyOf(completedActivities);
+        if (completedActivities.size() > 1 && completedActivities.stream().map(CompletedActivity::activityId)
+                .distinct().count() < completedActivities.size()) {
+            throw new IllegalArgumentException("a RunCommit completes each activity task once: "
+                    + completedActivities);
+        }
         activityTasks = activityTasks == null ? List.of() : List.copyOf(activityTasks);
         timers = timers == null ? List.of() : List.copyOf(timers);
         canceledTimers = canceledTimers == null ? List.of() : List.copyOf(canceledTimers);
     }
 
-    /** A commit without a continuation. */
+    /**
+     * A commit without a continuation that completes at most one activity task: {@code activityId} (or null) under
+     * {@code activityFence}.
+     */
     public RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
             long workflowTaskFence, String activityId, long activityFence, String timerId, List<HistoryEvent> events,
             List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
             String parkedError, long token, List<String> canceledTimers) {
-        this(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId, activityFence, timerId, events,
-                activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers, null);
+        this(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, completed(activityId, activityFence),
+                timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers, null);
+    }
+
+    private static List<CompletedActivity> completed(String activityId, long fence) {
+        return activityId == null ? List.of() : List.of(new CompletedActivity(activityId, fence));
     }
 
     /** A copy that also creates {@code next}, the run replacing this one (see {@link #continuation()}). */
     public RunCommit withContinuation(RunCommit next) {
-        return new RunCommit(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId,
-                activityFence, timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token,
-                canceledTimers, next);
+        return new RunCommit(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, completedActivities,
+                timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers, next);
     }
 
     /** A commit that cancels no timer. */

@@ -6,6 +6,7 @@ import dev.ratchet.api.WorkflowHandle;
 import dev.ratchet.engine.Engine;
 import dev.ratchet.engine.behaviour.ToolkitWorkflows.Concurrent;
 import dev.ratchet.engine.behaviour.ToolkitWorkflows.ConcurrentImpl;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,33 @@ public abstract class ConcurrencyTests extends ToolkitBehaviour {
         } finally {
             openGate();
         }
+    }
+
+    /**
+     * Outcomes of one run that arrive together are recorded in shared workflow tasks (one commit for several), each
+     * exactly once; without that a fan-out costs one commit per activity, in a row.
+     */
+    @Test
+    void outcomesArrivingTogetherAreEachRecordedOnceInSharedWorkflowTasks() {
+        int n = 40;
+        closeGate();
+        Engine engine = engine(ToolkitWorkflows.WideFanOutImpl.class);
+        ToolkitWorkflows.WideFanOut wf = engine.client().newWorkflow(ToolkitWorkflows.WideFanOut.class, "wide");
+        WorkflowHandle<Integer> h = engine.client().start(wf::run, n);
+        try {
+            Await.until(WAIT, "all " + n + " activities running", () -> TestWorkflows.CALLS.stream()
+                    .filter(c -> c.startsWith("blocking:w")).count() == n);
+        } finally {
+            openGate();
+        }
+        int expected = java.util.stream.IntStream.range(0, n).map(i -> ("W" + i).length()).sum();
+        assertThat(h.result(WAIT)).isEqualTo(expected);
+        List<String> completed = history(h.runId()).stream().filter(e -> e.type().equals("ActivityCompleted"))
+                .map(e -> attrs(e).path("activityId").asText()).toList();
+        assertThat(completed).hasSize(n).doesNotHaveDuplicates();
+        assertThat(count(h.runId(), "WorkflowTaskCompleted")).as("workflow tasks for %d outcomes", n)
+                .isLessThanOrEqualTo(n);
+        assertThat(TestWorkflows.CALLS).filteredOn(c -> c.startsWith("blocking:w")).hasSize(n);
     }
 
     /** Every activity ran once (the failing ones up to their attempt limit), none again on replay. */

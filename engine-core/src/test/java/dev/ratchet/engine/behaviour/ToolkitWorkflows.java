@@ -221,6 +221,27 @@ public final class ToolkitWorkflows {
         }
     }
 
+    /** Starts {@code n} gated activities at once and waits for all of them. */
+    @WorkflowInterface
+    public interface WideFanOut {
+        @WorkflowMethod
+        int run(int n);
+    }
+
+    public static final class WideFanOutImpl implements WideFanOut {
+        private final Steps steps = steps();
+
+        @Override
+        public int run(int n) {
+            List<Promise<String>> parts = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                parts.add(Async.function(steps::blocking, "w" + i));
+            }
+            Promise.allOf(parts).get();
+            return parts.stream().mapToInt(p -> p.get().length()).sum();
+        }
+    }
+
     /** Combinators that fail, and an await condition that throws. */
     @WorkflowInterface
     public interface Combinators {

@@ -7,8 +7,10 @@ import dev.ratchet.engine.store.RunCommit.WorkflowTaskChange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -389,6 +391,31 @@ public abstract class StoreContract implements ActivityStoreContract, RunChainSt
         assertThat(store.loadHistory(runId, 1)).hasSize(3);
     }
 
+    /** An engine records outcomes that arrived together in one commit: every claim is checked, or nothing is written. */
+    @Test
+    void oneCommitCompletesSeveralActivitiesOnlyIfEveryFenceIsCurrent() {
+        String runId = start("order-1");
+        commit(Commit.on(runId).activity(runId, "a1", null).activity(runId, "a2", null).activity(runId, "a3", null));
+        Map<String, Long> fences = new HashMap<>();
+        claimActivities("w1", 10, LONG_LEASE).forEach(t -> fences.put(t.activityId(), t.fence()));
+        assertThat(fences).containsOnlyKeys("a1", "a2", "a3");
+        long before = store.loadHistory(runId, 1).size();
+
+        CommitResult stale = commit(Commit.on(runId).completesActivity("a1", fences.get("a1"))
+                .completesActivity("a2", fences.get("a2") + 1).events(event("A1", 1), event("A2", 2)));
+        assertThat(stale.status()).as("one stale fence").isEqualTo(Status.CONFLICT);
+        assertThat(store.loadHistory(runId, 1)).as("nothing written").hasSize((int) before);
+
+        CommitResult both = commit(Commit.on(runId).completesActivity("a1", fences.get("a1"))
+                .completesActivity("a2", fences.get("a2")).events(event("A1", 1), event("A2", 2)));
+        assertThat(both.status()).isEqualTo(Status.COMMITTED);
+        assertThat(store.loadHistory(runId, 1)).hasSize((int) before + 2);
+        assertThat(commit(Commit.on(runId).completesActivity("a2", fences.get("a2"))).status())
+                .as("a2 was completed by the batch").isEqualTo(Status.CONFLICT);
+        assertThat(commit(Commit.on(runId).completesActivity("a3", fences.get("a3"))).status())
+                .as("a3 untouched").isEqualTo(Status.COMMITTED);
+    }
+
     @Test
     void retryActivityKeepsTheAttemptAndDefersTheNextClaim() {
         String runId = start("order-1");
@@ -669,8 +696,7 @@ public abstract class StoreContract implements ActivityStoreContract, RunChainSt
         private long expectedNextSeq;
         private WorkflowTaskChange workflowTask = WorkflowTaskChange.NONE;
         private long fence;
-        private String activityId;
-        private long activityFence;
+        private final List<CompletedActivity> completed = new ArrayList<>();
         private String timerId;
         private List<HistoryEvent> events = List.of(event("Event", 0));
         private final List<NewActivityTask> activities = new ArrayList<>();
@@ -732,9 +758,9 @@ public abstract class StoreContract implements ActivityStoreContract, RunChainSt
             return this;
         }
 
+        /** Completes the activity task {@code id} claimed under {@code withFence} (may be called for several). */
         public Commit completesActivity(String id, long withFence) {
-            activityId = id;
-            activityFence = withFence;
+            completed.add(new CompletedActivity(id, withFence));
             return this;
         }
 
@@ -785,9 +811,8 @@ public abstract class StoreContract implements ActivityStoreContract, RunChainSt
         }
 
         public RunCommit build() {
-            return new RunCommit(runId, create, expectedNextSeq, workflowTask, fence, activityId, activityFence,
-                    timerId, events, activities, timers, status, closedAt, parkedError, TOKENS.getAndIncrement(),
-                    canceledTimers);
+            return new RunCommit(runId, create, expectedNextSeq, workflowTask, fence, completed, timerId, events,
+                    activities, timers, status, closedAt, parkedError, TOKENS.getAndIncrement(), canceledTimers, null);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ratchet.jdbc.internal;
 
 import dev.ratchet.engine.store.CommitResult;
+import dev.ratchet.engine.store.CompletedActivity;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewActivityTask;
 import dev.ratchet.engine.store.NewRun;
@@ -163,7 +164,7 @@ final class CommitPlanner {
         if (u.workflowTask() == WorkflowTaskChange.COMPLETE) {
             return CommitResult.conflict("a new run has no workflow task to complete");
         }
-        if (u.activityId() != null || u.timerId() != null) {
+        if (!u.completedActivities().isEmpty() || u.timerId() != null) {
             return CommitResult.conflict("a new run has no activity task or timer to complete");
         }
         return null;
@@ -189,12 +190,12 @@ final class CommitPlanner {
             return CommitResult.conflict("the workflow task claim with fence " + u.workflowTaskFence()
                     + " is no longer current");
         }
-        if (u.activityId() != null) {
-            Key key = new Key(u.runId(), u.activityId());
+        for (CompletedActivity done : u.completedActivities()) {
+            Key key = new Key(u.runId(), done.activityId());
             ActivityRow a = snapshot.activities.get(key);
-            if (a == null || completedActivities.contains(key) || a.fence() != u.activityFence()) {
-                return CommitResult.conflict("the task of activity " + u.activityId() + " with fence "
-                        + u.activityFence() + " is no longer current");
+            if (a == null || completedActivities.contains(key) || a.fence() != done.fence()) {
+                return CommitResult.conflict("the task of activity " + done.activityId() + " with fence "
+                        + done.fence() + " is no longer current");
             }
         }
         if (u.timerId() != null && !timerExists(new Key(u.runId(), u.timerId()))) {
@@ -249,8 +250,8 @@ final class CommitPlanner {
         if (u.workflowTask() == WorkflowTaskChange.COMPLETE) {
             run.dropTask();
         }
-        if (u.activityId() != null) {
-            completedActivities.add(new Key(u.runId(), u.activityId()));
+        for (CompletedActivity done : u.completedActivities()) {
+            completedActivities.add(new Key(u.runId(), done.activityId()));
         }
         if (u.timerId() != null) {
             Key key = new Key(u.runId(), u.timerId());

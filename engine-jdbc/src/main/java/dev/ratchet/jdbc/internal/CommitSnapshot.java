@@ -1,5 +1,6 @@
 package dev.ratchet.jdbc.internal;
 
+import dev.ratchet.engine.store.CompletedActivity;
 import dev.ratchet.engine.store.NewActivityTask;
 import dev.ratchet.engine.store.NewTimer;
 import dev.ratchet.engine.store.RunCommit;
@@ -97,9 +98,9 @@ final class CommitSnapshot {
             if (u.create() != null) {
                 workflowIds.add(u.create().workflowId());
             }
-            if (u.activityId() != null) {
+            for (CompletedActivity done : u.completedActivities()) {
                 activityRuns.add(u.runId());
-                activityIds.add(u.activityId());
+                activityIds.add(done.activityId());
             }
             for (NewActivityTask a : u.activityTasks()) {
                 activityRuns.add(u.runId());

@@ -1,5 +1,6 @@
 package dev.ratchet.jdbc.internal;
 
+import dev.ratchet.engine.store.CompletedActivity;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewActivityTask;
 import dev.ratchet.engine.store.NewRun;
@@ -51,10 +52,13 @@ final class FastCommit {
     private static final Null NULL_BIGINT = new Null(Types.BIGINT);
 
     /** How a step's row count is checked. */
-    private enum Check { NONE, ONE_ROW, NO_ROW }
+    private enum Check { NONE, ONE_ROW, NO_ROW, ROWS }
 
-    /** One statement; {@code label} names the precondition a check proves. */
-    private record Step(String sql, List<Object> params, Check check, String label) {
+    /** One statement; {@code label} names the precondition a check proves; {@code rows} is for {@link Check#ROWS}. */
+    private record Step(String sql, List<Object> params, Check check, String label, int rows) {
+        Step(String sql, List<Object> params, Check check, String label) {
+            this(sql, params, check, label, check == Check.ONE_ROW ? 1 : 0);
+        }
     }
 
     private final DataSource dataSource;
@@ -108,7 +112,7 @@ final class FastCommit {
         }
         if (u.create() != null) {
             return u.expectedNextSeq() <= 1 && u.workflowTask() != WorkflowTaskChange.COMPLETE
-                    && u.activityId() == null && u.timerId() == null;
+                    && u.completedActivities().isEmpty() && u.timerId() == null;
         }
         if (u.expectedNextSeq() <= 0) {
             return false; // the store would assign the sequence numbers, which a guarded write cannot know
@@ -183,10 +187,8 @@ final class FastCommit {
                     // SCHEDULE inserts after the events, below; NONE checks nothing.
                 }
             }
-            if (u.activityId() != null) {
-                steps.add(new Step("DELETE FROM " + t.activityTasks + " WHERE run_id = ? AND activity_id = ?"
-                        + " AND fence = ?", List.of(u.runId(), u.activityId(), u.activityFence()), Check.ONE_ROW,
-                        "activity task claim"));
+            if (!u.completedActivities().isEmpty()) {
+                steps.add(completedActivities(u.runId(), u.completedActivities()));
             }
             if (u.timerId() != null) {
                 steps.add(new Step("DELETE FROM " + t.timers + " WHERE run_id = ? AND timer_id = ?",
@@ -261,6 +263,25 @@ final class FastCommit {
         return new Step(sql.toString(), params, Check.NONE, "activity tasks");
     }
 
+    /** Each completed activity's task must exist under its claim's fence: one delete whose row count proves it. */
+    private Step completedActivities(String runId, List<CompletedActivity> done) {
+        if (done.size() == 1) {
+            CompletedActivity a = done.get(0);
+            return new Step("DELETE FROM " + t.activityTasks + " WHERE run_id = ? AND activity_id = ? AND fence = ?",
+                    List.of(runId, a.activityId(), a.fence()), Check.ONE_ROW, "activity task claim");
+        }
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(t.activityTasks)
+                .append(" WHERE run_id = ? AND (activity_id, fence) IN (");
+        List<Object> params = new ArrayList<>(done.size() * 2 + 1);
+        params.add(runId);
+        for (CompletedActivity a : done) {
+            sql.append(params.size() == 1 ? "(?, ?)" : ", (?, ?)");
+            params.add(a.activityId());
+            params.add(a.fence());
+        }
+        return new Step(sql.append(')').toString(), params, Check.ROWS, "activity task claims", done.size());
+    }
+
     /** Canceled timers are deleted if they exist: no precondition (a timer canceled in its own task never was). */
     private Step canceledTimers(String runId, List<String> timerIds) {
         StringBuilder sql = new StringBuilder("DELETE FROM ").append(t.timers)
@@ -297,9 +318,9 @@ final class FastCommit {
             }
             switch (s.check()) {
                 case NONE -> sql.append(s.sql());
-                case ONE_ROW -> sql.append("WITH g AS (").append(s.sql()).append(" RETURNING 1) SELECT ")
-                        .append(t.requireFunction).append("((SELECT count(*) FROM g) = 1, '").append(s.label())
-                        .append("')");
+                case ONE_ROW, ROWS -> sql.append("WITH g AS (").append(s.sql()).append(" RETURNING 1) SELECT ")
+                        .append(t.requireFunction).append("((SELECT count(*) FROM g) = ").append(s.rows())
+                        .append(", '").append(s.label()).append("')");
                 case NO_ROW -> sql.append("SELECT ").append(t.requireFunction).append("(NOT EXISTS (")
                         .append(s.sql()).append("), '").append(s.label()).append("')");
             }
@@ -364,8 +385,8 @@ final class FastCommit {
             bind(ps, s.params());
             switch (s.check()) {
                 case NONE -> ps.executeUpdate();
-                case ONE_ROW -> {
-                    return ps.executeUpdate() == 1;
+                case ONE_ROW, ROWS -> {
+                    return ps.executeUpdate() == s.rows();
                 }
                 case NO_ROW -> {
                     try (ResultSet rs = ps.executeQuery()) {

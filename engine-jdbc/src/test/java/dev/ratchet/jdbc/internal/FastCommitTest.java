@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ratchet.engine.store.ActivityTimeouts;
 import dev.ratchet.engine.store.CommitResult;
 import dev.ratchet.engine.store.CommitResult.Status;
+import dev.ratchet.engine.store.CompletedActivity;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewActivityTask;
 import dev.ratchet.engine.store.NewRun;
@@ -194,6 +195,25 @@ class FastCommitTest {
         assertThat(state()).contains("activity " + runId + "/a2 fence 0", "timer " + runId + "/t1",
                 "run " + runId + " RUNNING next 5 fence 0").doesNotContain("/a1");
         assertThat(store.loadHistory(runId, 1)).extracting(HistoryEvent::seq).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    /** A batch of activity outcomes: every task under its fence, proved by one delete's row count. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void severalCompletedActivitiesAreDeletedTogetherOrNotAtAll(String database) {
+        open(database);
+        created(WorkflowTaskChange.NONE, activity("a1"), activity("a2"), activity("a3"));
+        RunCommit stale = new RunCommit(runId, null, 3, WorkflowTaskChange.REQUIRE_NONE, 0,
+                List.of(new CompletedActivity("a1", 0), new CompletedActivity("a2", 7)), null, events(3), null, null,
+                null, 0, null, 47, null, null);
+        assertThat(assertRejectedLikeTheGeneralPath(stale).detail()).contains("a2");
+
+        RunCommit both = new RunCommit(runId, null, 3, WorkflowTaskChange.REQUIRE_NONE, 0,
+                List.of(new CompletedActivity("a1", 0), new CompletedActivity("a2", 0)), null, events(3), null, null,
+                null, 0, null, 48, null, null);
+        assertThat(FastCommit.takes(both)).isTrue();
+        assertThat(store.commit(List.of(both)).get(0).status()).isEqualTo(Status.COMMITTED);
+        assertThat(state()).contains("activity " + runId + "/a3 fence 0").doesNotContain("/a1", "/a2");
     }
 
     @ParameterizedTest

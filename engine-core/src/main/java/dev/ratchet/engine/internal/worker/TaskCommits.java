@@ -6,6 +6,7 @@ import dev.ratchet.engine.internal.history.Events;
 import dev.ratchet.engine.internal.runtime.Command;
 import dev.ratchet.engine.internal.runtime.RunChildren;
 import dev.ratchet.engine.internal.runtime.WorkflowRun;
+import dev.ratchet.engine.store.CompletedActivity;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewActivityTask;
 import dev.ratchet.engine.store.NewRun;
@@ -31,14 +32,16 @@ final class TaskCommits {
 
     /** Where a workflow task's commit comes from and what it must check. */
     record Origin(NewRun create, long expectedNextSeq, RunCommit.WorkflowTaskChange workflowTask, long fence,
-            String activityId, long activityFence, String timerId, List<NewTimer> startTimers) {
-        Origin(NewRun create, long expectedNextSeq, RunCommit.WorkflowTaskChange workflowTask, long fence,
-                String activityId, long activityFence, String timerId) {
-            this(create, expectedNextSeq, workflowTask, fence, activityId, activityFence, timerId, List.of());
+            List<CompletedActivity> activities, String timerId, List<NewTimer> startTimers) {
+        static Origin claimed(long nextSeq, long fence) {
+            return new Origin(null, nextSeq, RunCommit.WorkflowTaskChange.COMPLETE, fence, List.of(), null,
+                    List.of());
         }
 
-        static Origin claimed(long nextSeq, long fence) {
-            return new Origin(null, nextSeq, RunCommit.WorkflowTaskChange.COMPLETE, fence, null, 0, null);
+        /** Inputs delivered to a cached run, run inline: no workflow task may be pending. */
+        static Origin inline(long nextSeq, List<CompletedActivity> activities, String timerId) {
+            return new Origin(null, nextSeq, RunCommit.WorkflowTaskChange.REQUIRE_NONE, 0, activities, timerId,
+                    List.of());
         }
     }
 
@@ -141,8 +144,8 @@ final class TaskCommits {
             out.add(e);
         }
         RunCommit commit = new RunCommit(runId, origin.create(), origin.expectedNextSeq(), origin.workflowTask(),
-                origin.fence(), origin.activityId(), origin.activityFence(), origin.timerId(), out, tasks, timers,
-                status, status == null ? 0 : now, null, token(), canceledTimers);
+                origin.fence(), origin.activities(), origin.timerId(), out, tasks, timers, status,
+                status == null ? 0 : now, null, token(), canceledTimers, null);
         if (continuation != null) {
             commit = commit.withContinuation(continuation);
         }
@@ -173,8 +176,8 @@ final class TaskCommits {
         long seq = origin.expectedNextSeq() == 0 ? 0 : origin.expectedNextSeq() + inputs.size();
         out.add(new HistoryEvent(seq, EventType.WorkflowTaskFailed.name(), now, events.workflowTaskFailed(error)));
         return new RunCommit(runId, origin.create(), origin.expectedNextSeq(), origin.workflowTask(), origin.fence(),
-                origin.activityId(), origin.activityFence(), origin.timerId(), out, List.of(), List.of(),
-                RunStatus.PARKED, 0, error, token());
+                origin.activities(), origin.timerId(), out, List.of(), List.of(), RunStatus.PARKED, 0, error, token(),
+                List.of(), null);
     }
 
     /** A commit that only appends inputs at the end of history and schedules a workflow task for them. */

@@ -52,6 +52,7 @@ public final class WorkflowTaskProcessor {
     private final UpdateWaiters updateWaiters;
     private final MessageProcessor messages;
     private final ChildDriver children;
+    private final InputDeliveries deliveries;
     private Consumer<ActivityTask> activityDispatcher = t -> { };
     private Consumer<NewTimer> timerScheduler = t -> { };
     private Consumer<String> localWorkflowTask = r -> { };
@@ -68,6 +69,7 @@ public final class WorkflowTaskProcessor {
         this.updateWaiters = new UpdateWaiters(events);
         this.messages = new MessageProcessor(ctx, cache, this, updateWaiters);
         this.children = new ChildDriver(ctx, this);
+        this.deliveries = new InputDeliveries(ctx, cache, committer, commits, this::runAndCommit);
     }
 
     /** Child workflows and requests to other workflows made by workflow code. */
@@ -85,6 +87,7 @@ public final class WorkflowTaskProcessor {
         this.activityDispatcher = activities;
         this.timerScheduler = timers;
         this.localWorkflowTask = workflowTasks;
+        deliveries.localWorkflowTask(workflowTasks);
     }
 
     /** Sets the history limits (before the engine starts working). */
@@ -213,7 +216,7 @@ public final class WorkflowTaskProcessor {
             run.lock().lock();
             try {
                 TaskCommits.Origin origin = new TaskCommits.Origin(create, 1, RunCommit.WorkflowTaskChange.NONE, 0,
-                        null, 0, null, timeouts);
+                        List.of(), null, timeouts);
                 result = runAndCommit(run, origin, concat(started, withStart), now);
             } finally {
                 run.lock().unlock();
@@ -255,43 +258,10 @@ public final class WorkflowTaskProcessor {
             long activityFence, String timerId) {
         probe.workStarted();
         try {
-            return deliverTracked(runId, input, activityId, activityFence, timerId);
+            return deliveries.deliver(runId, input, activityId, activityFence, timerId);
         } finally {
             probe.workFinished();
         }
-    }
-
-    private boolean deliverTracked(String runId, java.util.function.LongFunction<HistoryEvent> input,
-            String activityId, long activityFence, String timerId) {
-        WorkflowRun run = cache.get(runId);
-        if (run != null) {
-            run.lock().lock();
-            try {
-                boolean awaited = timerId != null ? run.awaitsTimer(timerId)
-                        : activityId == null || run.awaitsActivity(activityId);
-                if (!run.isEvicted() && !run.isClosed() && awaited) {
-                    long now = ctx.clock().millis();
-                    TaskCommits.Origin origin = new TaskCommits.Origin(null, run.lastSeq() + 1,
-                            RunCommit.WorkflowTaskChange.REQUIRE_NONE, 0, activityId, activityFence, timerId);
-                    CommitResult r = runAndCommit(run, origin, List.of(input.apply(run.lastSeq() + 1)), now);
-                    if (r.isCommitted()) {
-                        return true;
-                    }
-                    log.debug("inline workflow task of run {} not committed ({}); appending the input", runId,
-                            r.detail());
-                }
-            } finally {
-                run.lock().unlock();
-            }
-        }
-        CommitResult r = committer.commit(commits.append(runId, List.of(input.apply(0)), activityId, activityFence,
-                timerId, null, List.of()));
-        if (r.isCommitted()) {
-            localWorkflowTask.accept(runId);
-            return true;
-        }
-        log.debug("input for run {} dropped: {}", runId, r.detail());
-        return false;
     }
 
     /**
