@@ -5,8 +5,8 @@ import dev.ratchet.engine.store.ActivityTask;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +25,7 @@ public final class ActivityExecutor implements AutoCloseable {
     private final ActivityOutcomes outcomes;
     private final AttemptRunner runner;
     private final Map<String, Attempt> running = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("ratchet-activity-watchdog").factory());
+    private final ScheduledExecutorService scheduler = watchdogScheduler();
     private volatile boolean closing;
 
     /**
@@ -39,6 +38,18 @@ public final class ActivityExecutor implements AutoCloseable {
         this.processor = processor;
         this.outcomes = new ActivityOutcomes(ctx, processor);
         this.runner = new AttemptRunner(ctx, outcomes, scheduler, running);
+    }
+
+    /**
+     * One thread for the attempts' watchdogs and coalesced heartbeats. Why remove on cancel: nearly every watchdog is
+     * canceled when its attempt ends, long before its deadline; kept in the queue until then (the default), they
+     * would pile up by the thousand, each holding its attempt, and make every schedule slower.
+     */
+    private static ScheduledExecutorService watchdogScheduler() {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("ratchet-activity-watchdog").factory());
+        s.setRemoveOnCancelPolicy(true);
+        return s;
     }
 
     /** Where outcomes are recorded (also used by the activity completion client). */
