@@ -60,7 +60,11 @@ final class InputDeliveries {
     private final Committer committer;
     private final TaskCommits commits;
     private final InlineTask inline;
-    private final ConcurrentHashMap<String, Queue<Delivery>> inboxes = new ConcurrentHashMap<>();
+    /**
+     * Per run instance, not per run ID: an evicted instance and its replacement have different locks, and an inbox must
+     * only be drained under the lock its deliverers wait for, or one could find its input taken but not yet settled.
+     */
+    private final ConcurrentHashMap<WorkflowRun, Queue<Delivery>> inboxes = new ConcurrentHashMap<>();
     private volatile java.util.function.Consumer<String> localWorkflowTask = r -> { };
 
     InputDeliveries(WorkerContext ctx, RunCache cache, Committer committer, TaskCommits commits, InlineTask inline) {
@@ -87,12 +91,12 @@ final class InputDeliveries {
             return deliverAlone(run, input, activityId, activityFence, timerId);
         }
         Delivery mine = new Delivery(input, activityId, activityFence);
-        Queue<Delivery> inbox = inboxes.computeIfAbsent(runId, id -> new ConcurrentLinkedQueue<>());
+        Queue<Delivery> inbox = inboxes.computeIfAbsent(run, r -> new ConcurrentLinkedQueue<>());
         inbox.add(mine);
         run.lock().lock();
         try {
             if (!mine.settled) {
-                recordBatch(run, drain(runId, inbox));
+                recordBatch(run, drain(run, inbox));
             }
         } finally {
             run.lock().unlock();
@@ -100,13 +104,13 @@ final class InputDeliveries {
         return mine.recorded;
     }
 
-    private List<Delivery> drain(String runId, Queue<Delivery> inbox) {
+    private List<Delivery> drain(WorkflowRun run, Queue<Delivery> inbox) {
         List<Delivery> batch = new ArrayList<>();
         for (Delivery d = inbox.poll(); d != null; d = inbox.poll()) {
             batch.add(d);
         }
         // A delivery added after the poll keeps its own reference to this inbox and drains it itself.
-        inboxes.remove(runId, inbox);
+        inboxes.remove(run, inbox);
         return batch;
     }
 
