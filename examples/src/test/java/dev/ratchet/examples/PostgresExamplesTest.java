@@ -52,7 +52,7 @@ class PostgresExamplesTest {
 
     @AfterEach
     void dropSchemas() {
-        for (String example : reachable ? List.of("saga", "entity", "versioning", "fanout") : List.<String>of()) {
+        for (String example : reachable ? List.of("saga", "entity", "versioning", "fanout", "shared") : List.<String>of()) {
             postgres().reset(example);
         }
     }
@@ -78,6 +78,16 @@ class PostgresExamplesTest {
         assertThat(outcome.summary()).isEqualTo(new BatchProcessing.Summary(1000, 135_010, 270));
         assertThat(outcome.chunks()).hasSize(BatchProcessing.ITEMS / BatchProcessing.CHUNK);
         assertThat(scoring.calls).hasValue(BatchProcessing.ITEMS);
+    }
+
+    @Test
+    void twoEnginesShareTheOrdersOnOneDatabase() {
+        SharedPostgres.Outcome outcome = SharedPostgres.run(postgres());
+        assertThat(outcome.receipts()).containsOnlyKeys("order-1", "order-2", "order-3")
+                .allSatisfy((id, r) -> assertThat(r.trackingNumber()).isEqualTo("TRACK-" + id.toUpperCase()));
+        // each step of each order made its effect exactly once, whichever engine ran it
+        assertThat(outcome.ledger().stream().filter(Ledger.Entry::madeEffect)
+                .map(e -> e.activity() + " " + e.orderId()).toList()).hasSize(9).doesNotHaveDuplicates();
     }
 
     @Test
