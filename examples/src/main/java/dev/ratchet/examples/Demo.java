@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * Durable execution in one run: JVM 1 places three orders and is killed mid-workflow; JVM 2 (this one) starts an
  * engine on the same H2 file, and every order finishes exactly once. Exits 0 when every check passes, 1 otherwise.
  *
- * <pre>./mvnw -q -pl examples -am compile exec:exec</pre>
+ * <pre>./mvnw -q -pl examples -am test-compile exec:exec</pre>
  */
 public final class Demo {
     private Demo() {

@@ -21,7 +21,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * nothing else): engine A places the shop's orders and stops while they are in flight; engine B, on the same
  * database, finishes them. Needs PostgreSQL ({@code --postgres=jdbcUrl}, default {@value ExampleStore#DEFAULT_POSTGRES_URL}).
  *
- * <pre>./mvnw -q -pl examples -am compile exec:exec -Ddemo.main=dev.ratchet.examples.SharedPostgres [-Ddemo.args=--postgres=jdbc:postgresql://...]</pre>
+ * <pre>./mvnw -q -pl examples -am test-compile exec:exec -Ddemo.main=dev.ratchet.examples.SharedPostgres [-Ddemo.args=--postgres=jdbc:postgresql://...]</pre>
  */
 public final class SharedPostgres {
     private SharedPostgres() {

@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * another waiting; {@code ExpenseApprovalTest} lets its 24 hours pass in milliseconds with a time-skipping test
  * environment.
  *
- * <pre>./mvnw -q -pl examples -am compile exec:exec -Ddemo.main=dev.ratchet.examples.approval.ExpenseApproval [-Ddemo.args=--postgres]</pre>
+ * <pre>./mvnw -q -pl examples -am test-compile exec:exec -Ddemo.main=dev.ratchet.examples.approval.ExpenseApproval [-Ddemo.args=--postgres]</pre>
  */
 public final class ExpenseApproval {
     private ExpenseApproval() {

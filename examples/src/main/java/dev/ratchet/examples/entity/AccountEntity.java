@@ -28,7 +28,7 @@ import java.util.List;
  * activity and returns the new balance to its caller. Every {@value #MESSAGES_PER_RUN} messages the account continues
  * as new: the run closes and a new run of the same workflow ID starts with the state and a fresh, short history.
  *
- * <pre>./mvnw -q -pl examples -am compile exec:exec -Ddemo.main=dev.ratchet.examples.entity.AccountEntity [-Ddemo.args=--postgres]</pre>
+ * <pre>./mvnw -q -pl examples -am test-compile exec:exec -Ddemo.main=dev.ratchet.examples.entity.AccountEntity [-Ddemo.args=--postgres]</pre>
  */
 public final class AccountEntity {
     /** Signals and updates one run takes before it continues as new. */

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * shared PostgreSQL store), and each run's history stays short: the parent's holds a few events per chunk, a child's a
  * few per item.
  *
- * <pre>./mvnw -q -pl examples -am compile exec:exec -Ddemo.main=dev.ratchet.examples.fanout.BatchProcessing [-Ddemo.args=--postgres]</pre>
+ * <pre>./mvnw -q -pl examples -am test-compile exec:exec -Ddemo.main=dev.ratchet.examples.fanout.BatchProcessing [-Ddemo.args=--postgres]</pre>
  */
 public final class BatchProcessing {
     /** Items in the batch. */

@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
  * 1. Lines imported after the last recorded heartbeat are imported again (at least once), so a real target upserts
  * by line number; here the target file logs every write, to show which JVM wrote what.
  *
- * <pre>./mvnw -q -pl examples -am compile exec:exec -Ddemo.main=dev.ratchet.examples.resumable.FileImport [-Ddemo.args=--postgres]</pre>
+ * <pre>./mvnw -q -pl examples -am test-compile exec:exec -Ddemo.main=dev.ratchet.examples.resumable.FileImport [-Ddemo.args=--postgres]</pre>
  */
 public final class FileImport {
     /** Lines in the file to import. */

@@ -25,7 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * outcome was lost (a crash, a timeout) is undone too; that is why every activity is idempotent: a booking keyed by
  * {@code Activity.context().idempotencyKey()}, a cancellation that is a no-op when nothing is booked.
  *
- * <pre>./mvnw -q -pl examples -am compile exec:exec -Ddemo.main=dev.ratchet.examples.saga.TripBooking [-Ddemo.args=--postgres]</pre>
+ * <pre>./mvnw -q -pl examples -am test-compile exec:exec -Ddemo.main=dev.ratchet.examples.saga.TripBooking [-Ddemo.args=--postgres]</pre>
  */
 public final class TripBooking {
     private TripBooking() {

@@ -24,7 +24,7 @@ import java.util.Map;
  * too: their histories have not reached it, so they record the new version when they get there.)
  * {@code RenewalVersionsTest} also replays v1 histories against v2, as a CI step before the deploy would.
  *
- * <pre>./mvnw -q -pl examples -am compile exec:exec -Ddemo.main=dev.ratchet.examples.versioning.RenewalVersions [-Ddemo.args=--postgres]</pre>
+ * <pre>./mvnw -q -pl examples -am test-compile exec:exec -Ddemo.main=dev.ratchet.examples.versioning.RenewalVersions [-Ddemo.args=--postgres]</pre>
  */
 public final class RenewalVersions {
     private RenewalVersions() {
