@@ -53,9 +53,11 @@ public final class BatchProcessing {
     @WorkflowInterface
     public interface Batch { @WorkflowMethod Summary process(int items); }
 
+    /** One chunk of the batch, scored by a child workflow. */
     @WorkflowInterface
     public interface Chunk { @WorkflowMethod Summary score(int first, int last); }
 
+    /** The parent: a child workflow per chunk. */
     public static class BatchImpl implements Batch {
         public Summary process(int items) {
             List<Promise<Summary>> chunks = new ArrayList<>();
@@ -73,6 +75,7 @@ public final class BatchProcessing {
         }
     }
 
+    /** A child: an activity per item. */
     public static class ChunkImpl implements Chunk {
         private final Scoring scoring = Workflow.activities(Scoring.class, ActivityOptions.of(Duration.ofSeconds(30)));
 
