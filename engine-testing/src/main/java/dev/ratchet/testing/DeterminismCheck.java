@@ -16,19 +16,19 @@ final class DeterminismCheck {
         }
     }
 
+    private static final String ASYNC = "Async.function(...) or Async.procedure(...) and Promise.get()";
+
     private static final List<Rule> RULES = List.of(
             new Rule("java.lang.Thread", "sleep", "Thread.sleep",
                     "Workflow.sleep(Duration), a durable timer"),
-            new Rule("java.lang.Thread", "join", "Thread.join on a thread the workflow started",
-                    "Workflow.async(...) and Promise.get(), which run deterministically on workflow threads"),
+            new Rule("java.lang.Thread", "join", "Thread.join",
+                    ASYNC + ", which run deterministically on workflow threads"),
             new Rule("java.lang.Object", "wait", "Object.wait (a synchronized wait)",
                     "Workflow.await(() -> condition) on workflow state"),
-            new Rule("java.util.concurrent.CompletableFuture", "get", "CompletableFuture.get",
-                    "Workflow.async(...) and Promise.get()"),
-            new Rule("java.util.concurrent.CompletableFuture", "join", "CompletableFuture.join",
-                    "Workflow.async(...) and Promise.get()"),
+            new Rule("java.util.concurrent.CompletableFuture", "get", "CompletableFuture.get", ASYNC),
+            new Rule("java.util.concurrent.CompletableFuture", "join", "CompletableFuture.join", ASYNC),
             new Rule("java.util.concurrent.FutureTask", "get", "Future.get of an executor's task",
-                    "Workflow.async(...) and Promise.get(); do not start threads or executors in workflow code"),
+                    ASYNC + "; do not start threads or executors in workflow code"),
             new Rule("java.util.concurrent.CountDownLatch", "await", "CountDownLatch.await",
                     "Workflow.await(() -> condition)"),
             new Rule("java.util.concurrent.Semaphore", "acquire", "Semaphore.acquire",

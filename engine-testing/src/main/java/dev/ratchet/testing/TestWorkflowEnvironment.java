@@ -21,8 +21,11 @@ import java.util.function.Consumer;
  * workflow is blocked on time (no workflow task, activity attempt or commit in flight, nothing claimable now), the
  * clock jumps to the next due timer, retry or deadline, so a workflow that sleeps 30 days finishes in milliseconds.
  * Time also runs normally in between (the clock is real time plus the skipped time), and it does not skip while an
- * activity attempt runs. Workflow code that blocks outside the runtime ({@code Thread.sleep}, joins, locks, I/O) is
- * parked at once with a message naming the call and its deterministic alternative.
+ * activity attempt runs. Workflow code that breaks the determinism rules is stopped with a message naming the call and
+ * its deterministic alternative: code that blocks outside the runtime ({@code Thread.sleep}, joins, locks, I/O) or
+ * starts a thread of its own is parked at once, and a workflow class that calls {@code Thread.sleep} or runs code on
+ * the common {@code ForkJoinPool} ({@code CompletableFuture.runAsync}, parallel streams) is refused at
+ * {@link Builder#start}.
  *
  * <pre>{@code
  * try (TestWorkflowEnvironment env = TestWorkflowEnvironment.builder()
@@ -41,8 +44,11 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
     private final Clock clock;
     private final TimeSkipper skipper;
     private final WorkflowClient client;
+    /** Refuses threads started by workflow code; null when the builder turned the checks off. */
+    private final ThreadWatch watch;
 
-    private TestWorkflowEnvironment(Builder b) {
+    private TestWorkflowEnvironment(Builder b, ThreadWatch watch) {
+        this.watch = watch;
         WorkflowStore raw = b.store == StoreKind.H2_IN_MEMORY
                 ? JdbcStore.h2InMemory("ratchet-test-" + UUID.randomUUID()) : new InMemoryStore();
         Engine.Builder eb = Engine.builder().workflows(b.workflows.toArray(Class<?>[]::new))
@@ -64,7 +70,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
             this.store = raw;
             this.engine = eb.store(observed.store()).clock(virtual).probe(skipper).start();
             skipper.start(engine);
-            this.client = WaitingClient.wrap(engine.client(), skipper);
+            this.client = WaitingClient.wrap(engine.client(), skipper, watch);
         } else {
             this.skipper = null;
             this.clock = Clock.systemUTC();
@@ -75,7 +81,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
                     return determinism.explain(stack);
                 }
             }).start();
-            this.client = engine.client();
+            this.client = watch == null ? engine.client() : WaitingClient.wrap(engine.client(), null, watch);
         }
     }
 
@@ -132,6 +138,9 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
             skipper.close();
         }
         engine.close();
+        if (watch != null) {
+            watch.close();
+        }
     }
 
     /** Which store an environment uses. */
@@ -151,6 +160,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
         private Instant startTime = Instant.now();
         private Duration deadlockTimeout = Duration.ofSeconds(1);
         private Consumer<Engine.Builder> customizer = e -> { };
+        private boolean determinismChecks = true;
 
         private Builder() {
         }
@@ -199,9 +209,44 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
             return this;
         }
 
-        /** Starts the environment's engine. */
+        /**
+         * Whether the environment refuses what breaks the determinism rules without blocking (default true): a
+         * workflow thread that starts a thread of its own (the run is parked with a message naming the call), and
+         * workflow classes that call {@code Thread.sleep} or hand work to the common {@code ForkJoinPool}
+         * ({@link #start} throws). Workflow code blocked outside the runtime is reported either way.
+         */
+        public Builder determinismChecks(boolean enabled) {
+            this.determinismChecks = enabled;
+            return this;
+        }
+
+        /**
+         * Starts the environment's engine.
+         *
+         * @throws InvalidArgumentException when a workflow class calls {@code Thread.sleep}, or runs code on the common
+         *                                  {@code ForkJoinPool} ({@code CompletableFuture.runAsync}, a parallel
+         *                                  stream), unless {@link #determinismChecks} is off
+         */
         public TestWorkflowEnvironment start() {
-            return new TestWorkflowEnvironment(this);
+            if (!determinismChecks) {
+                return new TestWorkflowEnvironment(this, null);
+            }
+            List<String> problems = new ArrayList<>();
+            WorkflowClassCheck check = new WorkflowClassCheck();
+            for (Class<?> w : workflows) {
+                check.check(w).forEach(f -> problems.add(f.message()));
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidArgumentException(String.join("\n", problems));
+            }
+            ThreadWatch watch = new ThreadWatch();
+            try {
+                // the engine's threads, created now or later by these, carry the watch into the workflow threads
+                return watch.bound(() -> new TestWorkflowEnvironment(this, watch));
+            } catch (RuntimeException | Error e) {
+                watch.close();
+                throw e;
+            }
         }
     }
 }

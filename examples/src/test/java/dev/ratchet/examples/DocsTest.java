@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,8 +16,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The guides in {@code docs/} quote compiled code: each snippet between {@code // <name>: begin} and
- * {@code // <name>: end} in a source file must appear verbatim (less the markers' indentation) in its guide.
+ * The guides in {@code docs/} and the README quote compiled code: each snippet between {@code // <name>: begin} and
+ * {@code // <name>: end} in a source file must appear verbatim (less the markers' indentation) in its guide, and every
+ * Java block of the README and the guides must be part of such a snippet, so no code shown can rot.
  */
 class DocsTest {
     private static final String MAIN = "src/main/java/dev/ratchet/examples/";
@@ -49,6 +53,52 @@ class DocsTest {
                 .as("docs/%s quotes %s%s; copy it again from the source", guide, source,
                         marker == null ? " from its class declaration on" : " between its '" + marker + "' markers")
                 .contains(snippet);
+    }
+
+    @ParameterizedTest(name = "{0}: every Java block is quoted from compiled code")
+    @MethodSource("pages")
+    void everyJavaBlockIsQuotedFromCompiledCode(String page) throws IOException {
+        List<String> snippets = compiledSnippets();
+        Matcher block = JAVA_BLOCK.matcher(Files.readString(Path.of(page)));
+        while (block.find()) {
+            String code = block.group(1).stripTrailing();
+            assertThat(snippets).as("%s shows Java code that no compiled example or test holds between markers "
+                    + "('// name: begin' and '// name: end'); quote it from one:%n%s", page, code)
+                    .anyMatch(s -> s.contains(code));
+        }
+    }
+
+    static Stream<String> pages() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("../docs"))) {
+            return Stream.concat(Stream.of("../README.md"), files.map(Path::toString).filter(n -> n.endsWith(".md"))
+                    .sorted().toList().stream());
+        }
+    }
+
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern MARKER = Pattern.compile("^\\s*// (.+): begin$");
+
+    /** Every marked snippet of the examples' sources and tests, and the whole classes the guides quote. */
+    static List<String> compiledSnippets() throws IOException {
+        List<String> snippets = new ArrayList<>();
+        for (String root : List.of("src/main/java", "src/test/java")) {
+            try (Stream<Path> files = Files.walk(Path.of(root))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    for (String line : Files.readAllLines(f)) {
+                        Matcher m = MARKER.matcher(line);
+                        if (m.matches()) {
+                            snippets.add(snippet(f, m.group(1)));
+                        }
+                    }
+                }
+            }
+        }
+        for (Arguments a : quotes().toList()) {
+            if (a.get()[2] == null) {
+                snippets.add(snippet(Path.of((String) a.get()[1]), null));
+            }
+        }
+        return snippets;
     }
 
     @ParameterizedTest(name = "README links docs/{0}")

@@ -3,6 +3,7 @@ package dev.ratchet.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.examples.entity.AccountEntity;
+import dev.ratchet.examples.fanout.BatchProcessing;
 import dev.ratchet.examples.saga.TripBooking;
 import dev.ratchet.examples.support.ExampleStore;
 import dev.ratchet.examples.versioning.RenewalVersions;
@@ -51,7 +52,7 @@ class PostgresExamplesTest {
 
     @AfterEach
     void dropSchemas() {
-        for (String example : reachable ? List.of("saga", "entity", "versioning") : List.<String>of()) {
+        for (String example : reachable ? List.of("saga", "entity", "versioning", "fanout", "shared") : List.<String>of()) {
             postgres().reset(example);
         }
     }
@@ -65,7 +66,28 @@ class PostgresExamplesTest {
 
     @Test
     void theAccountRunsOnPostgres() {
-        assertThat(AccountEntity.run(postgres())).contains("transfer 20 to bob (receipt-bob-20)");
+        AccountEntity.Outcome outcome = AccountEntity.run(postgres());
+        assertThat(outcome.finalBalance()).isEqualTo(200);
+        assertThat(outcome.runs()).hasSize(outcome.state().run()).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void theBatchFansOutToChildWorkflowsOnPostgres() {
+        BatchProcessing.DigitScoring scoring = new BatchProcessing.DigitScoring();
+        BatchProcessing.Outcome outcome = BatchProcessing.run(postgres(), scoring);
+        assertThat(outcome.summary()).isEqualTo(new BatchProcessing.Summary(1000, 135_010, 270));
+        assertThat(outcome.chunks()).hasSize(BatchProcessing.ITEMS / BatchProcessing.CHUNK);
+        assertThat(scoring.calls).hasValue(BatchProcessing.ITEMS);
+    }
+
+    @Test
+    void twoEnginesShareTheOrdersOnOneDatabase() {
+        SharedPostgres.Outcome outcome = SharedPostgres.run(postgres());
+        assertThat(outcome.receipts()).containsOnlyKeys("order-1", "order-2", "order-3")
+                .allSatisfy((id, r) -> assertThat(r.trackingNumber()).isEqualTo("TRACK-" + id.toUpperCase()));
+        // each step of each order made its effect exactly once, whichever engine ran it
+        assertThat(outcome.ledger().stream().filter(Ledger.Entry::madeEffect)
+                .map(e -> e.activity() + " " + e.orderId()).toList()).hasSize(9).doesNotHaveDuplicates();
     }
 
     @Test

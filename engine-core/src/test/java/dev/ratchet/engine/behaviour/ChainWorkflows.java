@@ -1,7 +1,9 @@
 package dev.ratchet.engine.behaviour;
 
 import dev.ratchet.api.ApplicationFailure;
+import dev.ratchet.api.QueryMethod;
 import dev.ratchet.api.SignalMethod;
+import dev.ratchet.api.UpdateMethod;
 import dev.ratchet.api.Workflow;
 import dev.ratchet.api.WorkflowInterface;
 import dev.ratchet.api.WorkflowMethod;
@@ -111,6 +113,64 @@ public final class ChainWorkflows {
             }
             Workflow.continueAsNew(new Object()); // not serializable
             return "unreachable";
+        }
+    }
+
+    /** An entity that counts, continuing as new every {@code perRun} messages, until stopped. */
+    @WorkflowInterface
+    public interface Counter {
+        @WorkflowMethod
+        long run(long total, int perRun);
+
+        @SignalMethod
+        void add(int n);
+
+        @UpdateMethod
+        long addAndGet(int n);
+
+        @SignalMethod
+        void stop();
+
+        @QueryMethod
+        long total();
+    }
+
+    /** See {@link Counter}. */
+    public static final class CounterImpl implements Counter {
+        private long total;
+        private int messages;
+        private boolean stopped;
+
+        @Override
+        public long run(long carried, int perRun) {
+            total = carried;
+            Workflow.await(() -> stopped || messages >= perRun);
+            if (!stopped) {
+                Workflow.continueAsNew(total, perRun);
+            }
+            return total;
+        }
+
+        @Override
+        public void add(int n) {
+            messages++;
+            total += n;
+        }
+
+        @Override
+        public long addAndGet(int n) {
+            add(n);
+            return total;
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
+        }
+
+        @Override
+        public long total() {
+            return total;
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.ratchet.api.WorkflowOptions;
 import dev.ratchet.api.WorkflowStatus;
 import dev.ratchet.engine.Engine;
 import dev.ratchet.engine.behaviour.ChainWorkflows.Chain;
+import dev.ratchet.engine.behaviour.ChainWorkflows.Counter;
 import dev.ratchet.engine.behaviour.ChainWorkflows.Looper;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.RunRecord;
@@ -18,6 +19,10 @@ import dev.ratchet.engine.store.RunStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Workflow.continueAsNew: runs chained under one workflow ID, live, after eviction and after a restart. */
@@ -26,7 +31,7 @@ public abstract class ContinueAsNewTests extends EngineBehaviour {
 
     private Engine chainEngine(int cachedRuns) {
         return start(builder().maxCachedRuns(cachedRuns).workflows(ChainWorkflows.ChainImpl.class,
-                ChainWorkflows.LooperImpl.class, ChainWorkflows.BadChainImpl.class));
+                ChainWorkflows.LooperImpl.class, ChainWorkflows.BadChainImpl.class, ChainWorkflows.CounterImpl.class));
     }
 
     /** The runs of a chain, first to last, read back through the WorkflowContinuedAsNew events. */
@@ -98,6 +103,40 @@ public abstract class ContinueAsNewTests extends EngineBehaviour {
         assertThat(latest.result(WAIT)).isEqualTo("done 3 in " + runs.get(2));
         assertThat(again.client().handle("chain-restart", String.class).result(WAIT))
                 .isEqualTo("done 3 in " + runs.get(2));
+    }
+
+    @Test
+    void messagesSentWhileRunsContinueAsNewGoToTheLatestRunAndQueriesFollow() throws Exception {
+        Engine engine = chainEngine(100);
+        Counter counter = engine.client().newWorkflow(Counter.class, "chain-counter");
+        WorkflowHandle<Long> first = engine.client().start(() -> counter.run(0L, 5));
+        int senders = 4;
+        int each = 25;
+        List<Future<?>> sent = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(senders + 1)) {
+            for (int s = 0; s < senders; s++) {
+                sent.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        counter.add(1);   // a run that closes under it must not refuse it
+                    }
+                }));
+            }
+            sent.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    assertThat(counter.addAndGet(1)).isPositive();
+                }
+            }));
+            for (Future<?> f : sent) {
+                f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
+        long expected = (long) (senders + 1) * each;
+        Await.until(WAIT, "every message counted", () -> counter.total() == expected);
+        counter.stop();
+
+        assertThat(first.result(WAIT)).isEqualTo(expected);
+        // a run takes 5 messages, or more when they arrive together in one workflow task
+        assertThat(chain(first.runId())).hasSizeGreaterThan(1);
     }
 
     @Test

@@ -34,6 +34,8 @@ import java.util.Optional;
 final class MessageClient {
     /** How often signalWithStart retries when the workflow ID changes runs under it (a racing start or close). */
     private static final int SIGNAL_WITH_START_ATTEMPTS = 5;
+    /** How many runs in a row a signal or update follows when each closes before the message is recorded. */
+    private static final int FOLLOW_ATTEMPTS = 5;
 
     private final ClientImpl client;
     private final WorkflowStore store;
@@ -75,8 +77,8 @@ final class MessageClient {
     private void signal(WorkflowDefinition def, String workflowId, String name, Object[] args) {
         String input = payloads.writeArgs(args, "input of signal " + name);
         RunRecord run = openRun(def, workflowId);
-        if (!messages.signal(run.runId(), name, input)) {
-            throw closed(workflowId, run.runId());
+        for (int attempt = 1; !messages.signal(run.runId(), name, input); attempt++) {
+            run = successor(def, workflowId, run, attempt);
         }
     }
 
@@ -93,14 +95,17 @@ final class MessageClient {
         String input = payloads.writeArgs(args, "input of update " + name);
         Object[] copies = payloads.readArgs(input, method.getGenericParameterTypes(), "input of update " + name);
         RunRecord run = openRun(def, workflowId);
-        if (run.status() == RunStatus.PARKED) {
-            throw new WorkflowUpdateException("workflow " + workflowId + " is parked (" + run.parkedError()
-                    + "), so it cannot run update '" + name + "' now; nothing was recorded", true, null);
-        }
         Method validator = def.handlers().validators().get(name);
-        Optional<Events.Event> done = messages.update(run, name, validator, copies, input);
-        if (done.isEmpty()) {
-            throw closed(workflowId, run.runId());
+        Optional<Events.Event> done = Optional.empty();
+        for (int attempt = 1; done.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                run = successor(def, workflowId, run, attempt - 1);
+            }
+            if (run.status() == RunStatus.PARKED) {
+                throw new WorkflowUpdateException("workflow " + workflowId + " is parked (" + run.parkedError()
+                        + "), so it cannot run update '" + name + "' now; nothing was recorded", true, null);
+            }
+            done = messages.update(run, name, validator, copies, input);
         }
         Events.Event e = done.get();
         if (e.attrs().has("failure")) {
@@ -166,6 +171,20 @@ final class MessageClient {
                 workflowId));
         checkType(def, run);
         return run;
+    }
+
+    /**
+     * The run to retry a message on after {@code closed}, the run it was meant for, closed before the message was
+     * recorded (nothing was). A message goes to its workflow ID's latest run, so when a newer, open run has replaced
+     * the closed one (it continued as new, or was started again) the message goes there, as it would have a moment
+     * later. Otherwise, or after {@value #FOLLOW_ATTEMPTS} runs in a row closed under it, the workflow is closed.
+     */
+    private RunRecord successor(WorkflowDefinition def, String workflowId, RunRecord closed, int attempt) {
+        RunRecord latest = findRun(def, workflowId);
+        if (latest.runId().equals(closed.runId()) || isClosed(latest) || attempt >= FOLLOW_ATTEMPTS) {
+            throw closed(workflowId, latest.runId());
+        }
+        return latest;
     }
 
     private RunRecord openRun(WorkflowDefinition def, String workflowId) {

@@ -12,6 +12,7 @@ import dev.ratchet.engine.internal.runtime.WorkflowCodeException;
 import dev.ratchet.engine.internal.runtime.WorkflowRun;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.RunRecord;
+import dev.ratchet.engine.store.RunStatus;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,9 @@ import java.util.concurrent.TimeoutException;
 public final class MessageProcessor {
     /** How often a caller waiting for an update re-reads history (the update may run on another engine). */
     private static final long UPDATE_RECHECK_MS = 500;
+    /** How long a query or validator waits for a run's first workflow task, which holds its first state. */
+    private static final long FIRST_TASK_WAIT_MS = 5_000;
+    private static final long FIRST_TASK_RECHECK_MS = 10;
 
     private final WorkerContext ctx;
     private final RunCache cache;
@@ -174,8 +178,8 @@ public final class MessageProcessor {
                     + "this engine, which needs its code to rebuild the run's state; query it from an engine that "
                     + "registers it", null);
         }
-        List<Events.Event> history = ctx.store().loadHistory(record.runId(), 1).stream().map(events::parse)
-                .toList();
+        List<Events.Event> history = afterFirstTask(record.runId(), ctx.store().loadHistory(record.runId(), 1))
+                .stream().map(events::parse).toList();
         if (history.isEmpty()) {
             throw new WorkflowQueryException("run " + record.runId() + " has no history", null);
         }
@@ -195,6 +199,28 @@ public final class MessageProcessor {
             copy.lock().unlock();
             copy.destroy();
         }
+    }
+
+    /**
+     * The run's history, once it holds the run's first workflow task if it can: a run that was just started or
+     * continued as new has no state to read before that task, which an engine runs at once, so a query waits for it
+     * (up to {@link #FIRST_TASK_WAIT_MS}, while the run is open and unparked) rather than failing.
+     */
+    private List<HistoryEvent> afterFirstTask(String runId, List<HistoryEvent> history) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_TASK_WAIT_MS);
+        List<HistoryEvent> h = history;
+        while (h.stream().noneMatch(e -> e.type().equals(EventType.WorkflowTaskCompleted.name()))
+                && System.nanoTime() < deadline && ctx.store().findRun(runId)
+                        .map(r -> r.status() == RunStatus.RUNNING).orElse(false)) {
+            try {
+                Thread.sleep(FIRST_TASK_RECHECK_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return h;
+            }
+            h = ctx.store().loadHistory(runId, 1);
+        }
+        return h;
     }
 
     /** Whether the store holds no workflow task of the run after what the cached copy reflects. */
