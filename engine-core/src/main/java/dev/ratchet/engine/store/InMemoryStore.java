@@ -199,7 +199,8 @@ public final class InMemoryStore implements WorkflowStore {
         if (c.create() != null) {
             run = new Run();
             run.record = new RunRecord(c.create().workflowId(), c.runId(), c.create().workflowType(),
-                    c.create().taskQueue(), RunStatus.RUNNING, 1, c.create().createdAt(), 0, null);
+                    c.create().taskQueue(), RunStatus.RUNNING, 1, c.create().createdAt(), 0, null,
+                    c.create().replacesRunId());
             runs.put(c.runId(), run);
             workflowIds.put(c.create().workflowId(), c.runId());
         }
@@ -257,11 +258,11 @@ public final class InMemoryStore implements WorkflowStore {
         }
         run.record = new RunRecord(r.workflowId(), r.runId(), r.workflowType(), r.taskQueue(), status, seq,
                 r.createdAt(), isClosed(status) ? c.closedAt() : r.closedAt(),
-                status == RunStatus.PARKED ? c.parkedError() : null);
+                status == RunStatus.PARKED ? c.parkedError() : null, r.replacesRunId());
     }
 
     private static boolean isClosed(RunStatus s) {
-        return s == RunStatus.COMPLETED || s == RunStatus.FAILED;
+        return s.isClosed();
     }
 
     @Override
@@ -508,7 +509,7 @@ public final class InMemoryStore implements WorkflowStore {
             RunRecord r = run.record;
             if (r.status() == RunStatus.PARKED && workflowTypes.contains(r.workflowType())) {
                 run.record = new RunRecord(r.workflowId(), r.runId(), r.workflowType(), r.taskQueue(),
-                        RunStatus.RUNNING, r.nextSeq(), r.createdAt(), 0, null);
+                        RunStatus.RUNNING, r.nextSeq(), r.createdAt(), 0, null, r.replacesRunId());
                 run.workflowTask = new Lease();
                 run.workflowTaskAvailableAt = 0;
                 hintWorkflowTasks(r.taskQueue());

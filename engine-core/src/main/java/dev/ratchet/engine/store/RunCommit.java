@@ -21,7 +21,7 @@ import java.util.List;
  *   <li>{@code canceledTimers}: no precondition; those timers of the run are deleted if they exist;</li>
  *   <li>every activity task inserted must have an activity ID not pending in the run.</li>
  * </ul>
- * Any commit on a closed run (completed or failed) is a conflict: a closed history never grows.
+ * Any commit on a closed run ({@link RunStatus#isClosed()}) is a conflict: a closed history never grows.
  *
  * <p>A commit that closes its run may carry a {@code continuation}: a commit creating the run that replaces it as the
  * workflow ID's latest run ({@code continuation.create().replacesRunId()} is this run). Both are written or neither
@@ -39,9 +39,10 @@ import java.util.List;
  * @param events            events to append; at least one
  * @param activityTasks     activity tasks to insert
  * @param timers            timers to insert
- * @param newStatus         the run's new status, or null to keep it; COMPLETED or FAILED also delete the run's
- *                          remaining activity tasks, timers and workflow task; PARKED deletes its workflow task
- * @param closedAt          for COMPLETED or FAILED: when, epoch ms
+ * @param newStatus         the run's new status, or null to keep it; a closed status ({@link RunStatus#isClosed()})
+ *                          also deletes the run's remaining activity tasks, timers and workflow task; PARKED deletes
+ *                          its workflow task
+ * @param closedAt          for a closed status: when, epoch ms
  * @param parkedError       for PARKED: why
  * @param token             a random number recorded with the first event, so that a commit whose outcome is unknown
  *                          (the connection dropped during COMMIT) can be settled by re-reading
@@ -59,8 +60,8 @@ public record RunCommit(String runId, NewRun create, long expectedNextSeq, Workf
         if (runId == null || events == null || events.isEmpty() || workflowTask == null) {
             throw new IllegalArgumentException("a RunCommit needs a runId, a workflowTask change and events");
         }
-        if (continuation != null && (create != null || (newStatus != RunStatus.COMPLETED
-                && newStatus != RunStatus.FAILED) || continuation.create() == null
+        if (continuation != null && (create != null || newStatus == null || !newStatus.isClosed()
+                || continuation.create() == null
                 || !runId.equals(continuation.create().replacesRunId()) || continuation.continuation() != null)) {
             throw new IllegalArgumentException("a continuation must create the run replacing " + runId
                     + ", from a commit that closes that existing run");

@@ -110,7 +110,7 @@ public abstract class ChildWorkflowTests extends ToolkitBehaviour {
     void parentClosePolicyTerminate() {
         Engine engine = engine(ALL);
         parent(engine, "p-term", "policy:TERMINATE").result(WAIT);
-        Await.until(WAIT, "child terminated", () -> run("p-term-child").orElseThrow().status() == RunStatus.FAILED);
+        Await.until(WAIT, "child terminated", () -> run("p-term-child").orElseThrow().status() == RunStatus.TERMINATED);
         assertThat(eventTypes(run("p-term-child").orElseThrow().runId())).contains("WorkflowTerminated");
     }
 

@@ -54,7 +54,7 @@ public abstract class ContinueAsNewTests extends EngineBehaviour {
         assertThat(result).isEqualTo("done 4 in " + runs.get(3));
         for (String runId : runs.subList(0, 3)) {
             RunRecord r = read(s -> s.findRun(runId)).orElseThrow();
-            assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(r.status()).isEqualTo(RunStatus.CONTINUED_AS_NEW);
             assertThat(eventTypes(runId)).startsWith("WorkflowStarted").endsWith("WorkflowContinuedAsNew");
         }
         assertThat(eventTypes(runs.get(3)).get(0)).as("a fresh history").isEqualTo("WorkflowStarted");

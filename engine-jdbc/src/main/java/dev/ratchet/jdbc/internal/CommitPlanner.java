@@ -67,7 +67,7 @@ final class CommitPlanner {
         }
 
         boolean closed() {
-            return status == RunStatus.COMPLETED || status == RunStatus.FAILED;
+            return status.isClosed();
         }
 
         void dropTask() {
@@ -79,7 +79,7 @@ final class CommitPlanner {
 
         CommitPlan.RunWrite write(String runId) {
             return new CommitPlan.RunWrite(runId, workflowId, workflowType, taskQueue, status, nextSeq,
-                    lastTaskFence, createdAt, closedAt, parkedError);
+                    lastTaskFence, createdAt, closedAt, parkedError, replaces);
         }
     }
 
@@ -277,19 +277,17 @@ final class CommitPlanner {
 
     private void applyStatus(RunCommit u, RunState run) {
         run.status = u.newStatus();
-        switch (u.newStatus()) {
-            case COMPLETED, FAILED -> {
-                run.closedAt = u.closedAt();
-                run.parkedError = null;
-                run.dropTask();
-                addedActivities.keySet().removeIf(k -> k.runId().equals(u.runId()));
-                addedTimers.keySet().removeIf(k -> k.runId().equals(u.runId()));
-            }
-            case PARKED -> {
-                run.parkedError = u.parkedError();
-                run.dropTask();
-            }
-            case RUNNING -> run.parkedError = null;
+        if (u.newStatus().isClosed()) {
+            run.closedAt = u.closedAt();
+            run.parkedError = null;
+            run.dropTask();
+            addedActivities.keySet().removeIf(k -> k.runId().equals(u.runId()));
+            addedTimers.keySet().removeIf(k -> k.runId().equals(u.runId()));
+        } else if (u.newStatus() == RunStatus.PARKED) {
+            run.parkedError = u.parkedError();
+            run.dropTask();
+        } else {
+            run.parkedError = null;
         }
     }
 
@@ -327,7 +325,7 @@ final class CommitPlanner {
     }
 
     private static boolean isClosed(RunStatus status) {
-        return status == RunStatus.COMPLETED || status == RunStatus.FAILED;
+        return status.isClosed();
     }
 
     /** The run as this batch has it so far, loading it from the snapshot on first use; null if there is none. */

@@ -40,7 +40,8 @@ final class CommitWriter {
         this.t = t;
         this.dialect = dialect;
         this.insertRun = "INSERT INTO " + t.runs + " (run_id, workflow_id, workflow_type, task_queue, status, next_seq,"
-                + " last_task_fence, created_at, closed_at, parked_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " last_task_fence, created_at, closed_at, parked_error, replaces_run_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         this.updateRun = "UPDATE " + t.runs + " SET status = ?, next_seq = ?, last_task_fence = ?, closed_at = ?,"
                 + " parked_error = ? WHERE run_id = ?";
         this.insertEvent = "INSERT INTO " + t.events + " (run_id, seq, event_type, event_time, attributes,"
@@ -149,7 +150,7 @@ final class CommitWriter {
         batch(h, insertRun, p.insertRuns, (b, r) -> b.bind(0, r.runId()).bind(1, r.workflowId())
                 .bind(2, r.workflowType()).bind(3, r.taskQueue()).bind(4, r.status().name()).bind(5, r.nextSeq())
                 .bind(6, r.lastTaskFence()).bind(7, r.createdAt()).bind(8, nullIfZero(r.closedAt()))
-                .bind(9, r.parkedError()));
+                .bind(9, r.parkedError()).bind(10, r.replacesRunId()));
         batch(h, insertEvent, p.events, (b, e) -> b.bind(0, e.runId()).bind(1, e.seq()).bind(2, e.event().type())
                 .bind(3, e.event().time()).bind(4, e.event().attributes()).bind(5, e.token()));
         batch(h, insertWorkflowTask, p.insertWorkflowTasks, (b, w) -> b.bind(0, w.runId()).bind(1, w.workflowId())

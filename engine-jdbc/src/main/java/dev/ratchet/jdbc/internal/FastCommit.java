@@ -102,7 +102,7 @@ final class FastCommit {
         if (u.continuation() != null || (u.create() != null && u.create().replacesRunId() != null)) {
             return false; // replacing a workflow ID's run needs the old run's row lock: the general path
         }
-        boolean closes = u.newStatus() == RunStatus.COMPLETED || u.newStatus() == RunStatus.FAILED;
+        boolean closes = u.newStatus() != null && u.newStatus().isClosed();
         if (closes && (!u.activityTasks().isEmpty() || !u.timers().isEmpty())) {
             return false; // they would not be written, yet the general path checks their IDs
         }
@@ -136,7 +136,7 @@ final class FastCommit {
     private List<Step> steps(RunCommit u) {
         List<Step> steps = new ArrayList<>(10);
         RunStatus status = u.newStatus();
-        boolean closes = status == RunStatus.COMPLETED || status == RunStatus.FAILED;
+        boolean closes = status != null && status.isClosed();
         long firstSeq = firstSeq(u);
         long nextSeq = firstSeq + u.events().size();
         if (u.create() != null) {
@@ -169,7 +169,7 @@ final class FastCommit {
                 sql.append(", last_task_fence = GREATEST(last_task_fence, ?)");
                 params.add(u.workflowTaskFence());
             }
-            sql.append(" WHERE run_id = ? AND next_seq = ? AND status <> 'COMPLETED' AND status <> 'FAILED'");
+            sql.append(" WHERE run_id = ? AND next_seq = ? AND status IN ('RUNNING', 'PARKED')");
             params.add(u.runId());
             params.add(u.expectedNextSeq());
             steps.add(new Step(sql.toString(), params, Check.ONE_ROW, "run open at expected seq"));

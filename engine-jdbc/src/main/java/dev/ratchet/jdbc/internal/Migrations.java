@@ -28,7 +28,7 @@ final class Migrations {
 
     /** The statements of each version, index 0 being version 1. */
     private List<List<String>> versions() {
-        return List.of(version1(), version2(), version3(), version4());
+        return List.of(version1(), version2(), version3(), version4(), version5());
     }
 
     /** The latest schema version this code knows. */
@@ -215,6 +215,29 @@ final class Migrations {
                     + " (lease_owner) WHERE lease_owner IS NOT NULL");
         }
         return ddl;
+    }
+
+    /**
+     * Version 5, the workflow toolkit's statuses and lookups: the run a run replaced (continue-as-new, ID reuse), and
+     * the closed statuses CANCELED, TERMINATED and CONTINUED_AS_NEW, which earlier versions stored as FAILED or
+     * COMPLETED: rows closed before are rewritten from their closing event (the last one), so lists and counts by
+     * status see them the same way. Every statement is repeatable.
+     */
+    private List<String> version5() {
+        List<String> ddl = new ArrayList<>();
+        ddl.add("ALTER TABLE " + t.runs + " ADD COLUMN IF NOT EXISTS replaces_run_id VARCHAR");
+        ddl.add(closedBy("COMPLETED", "CONTINUED_AS_NEW", "e.event_type = 'WorkflowContinuedAsNew'"));
+        ddl.add(closedBy("FAILED", "TERMINATED", "e.event_type = 'WorkflowTerminated'"));
+        // the engine writes a failure's kind first: {"failure":{"kind":"canceled",...}}
+        ddl.add(closedBy("FAILED", "CANCELED", "e.event_type = 'WorkflowFailed'"
+                + " AND e.attributes LIKE '{\"failure\":{\"kind\":\"canceled\"%'"));
+        return ddl;
+    }
+
+    /** Rewrites the status {@code from} to {@code to} of the runs whose last event matches {@code closing}. */
+    private String closedBy(String from, String to, String closing) {
+        return "UPDATE " + t.runs + " r SET status = '" + to + "' WHERE r.status = '" + from + "' AND EXISTS (SELECT 1"
+                + " FROM " + t.events + " e WHERE e.run_id = r.run_id AND e.seq = r.next_seq - 1 AND " + closing + ")";
     }
 
     /**

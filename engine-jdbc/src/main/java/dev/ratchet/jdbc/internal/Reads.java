@@ -14,11 +14,11 @@ import org.jdbi.v3.core.mapper.RowMapper;
 final class Reads {
     /** Columns of a run, in the order {@link #RUN} reads them. */
     static final String RUN_COLUMNS = "r.workflow_id, r.run_id, r.workflow_type, r.task_queue, r.status, r.next_seq, "
-            + "r.created_at, r.closed_at, r.parked_error";
+            + "r.created_at, r.closed_at, r.parked_error, r.replaces_run_id";
 
     static final RowMapper<RunRecord> RUN = (rs, ctx) -> new RunRecord(rs.getString(1), rs.getString(2),
             rs.getString(3), rs.getString(4), RunStatus.valueOf(rs.getString(5)), rs.getLong(6), rs.getLong(7),
-            rs.getLong(8), rs.getString(9));
+            rs.getLong(8), rs.getString(9), rs.getString(10));
 
     private static final RowMapper<HistoryEvent> EVENT = (rs, ctx) -> new HistoryEvent(rs.getLong(1),
             rs.getString(2), rs.getLong(3), rs.getString(4));

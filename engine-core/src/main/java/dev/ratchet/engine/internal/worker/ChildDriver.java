@@ -405,7 +405,7 @@ public final class ChildDriver {
     }
 
     private static boolean isClosed(RunStatus s) {
-        return s != RunStatus.RUNNING && s != RunStatus.PARKED;
+        return s.isClosed();
     }
 
     private JsonNode read(String json) {

@@ -116,8 +116,7 @@ public final class MessageProcessor {
                 return done.get(UPDATE_RECHECK_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 // status first, then history: a run that closed after completing the update shows the completion
-                boolean closed = ctx.store().findRun(run.runId()).map(r -> r.status().name())
-                        .map(s -> s.equals("COMPLETED") || s.equals("FAILED")).orElse(true);
+                boolean closed = ctx.store().findRun(run.runId()).map(r -> r.status().isClosed()).orElse(true);
                 Optional<Events.Event> completed = findCompletion(run.runId(), updateId);
                 if (completed.isPresent()) {
                     return completed.get();

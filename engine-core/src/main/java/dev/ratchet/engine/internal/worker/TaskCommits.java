@@ -128,13 +128,14 @@ final class TaskCommits {
                     continuation = continuation(run, next.input(), now);
                     e = new HistoryEvent(seq++, EventType.WorkflowContinuedAsNew.name(), now,
                             events.workflowContinuedAsNew(continuation.runId(), next.input()));
-                    status = RunStatus.COMPLETED; // closed for good; the event says how
+                    status = RunStatus.CONTINUED_AS_NEW;
                     closing = e;
                 }
                 case Command.FailWorkflow w -> {
                     e = new HistoryEvent(seq++, EventType.WorkflowFailed.name(), now,
                             events.workflowFailed(w.failure()));
-                    status = RunStatus.FAILED;
+                    status = "canceled".equals(w.failure().path("kind").asText()) ? RunStatus.CANCELED
+                            : RunStatus.FAILED;
                     closing = e;
                 }
             }
@@ -186,12 +187,14 @@ final class TaskCommits {
     }
 
     /**
-     * A commit that fails the run for good with {@code closing} (a workflow timeout, consuming its timer; or a
-     * termination, with no timer).
+     * A commit that closes the run for good with {@code closing}: a workflow timeout (FAILED), consuming its timer; or
+     * a termination (TERMINATED), with no timer.
      */
     RunCommit close(String runId, String timerId, HistoryEvent closing, long now) {
+        RunStatus status = EventType.WorkflowTerminated.name().equals(closing.type()) ? RunStatus.TERMINATED
+                : RunStatus.FAILED;
         return new RunCommit(runId, null, 0, RunCommit.WorkflowTaskChange.NONE, 0, null, 0, timerId,
-                List.of(closing), List.of(), List.of(), RunStatus.FAILED, now, null, token());
+                List.of(closing), List.of(), List.of(), status, now, null, token());
     }
 
     static long token() {
