@@ -14,6 +14,7 @@ import dev.ratchet.engine.behaviour.ChildWorkflows.Receiver;
 import dev.ratchet.engine.behaviour.ChildWorkflows.ReceiverImpl;
 import dev.ratchet.engine.store.RunStatus;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * other workflows from workflow code; live, after eviction and across an engine restart.
  */
 public abstract class ChildWorkflowTests extends ToolkitBehaviour {
-    private static final Class<?>[] ALL = {ParentImpl.class, ChildImpl.class, ReceiverImpl.class};
+    private static final Class<?>[] ALL = {ParentImpl.class, ChildImpl.class, ReceiverImpl.class,
+        ChildWorkflows.CounterImpl.class};
 
     private static WorkflowHandle<String> parent(Engine engine, String id, String mode) {
         Parent wf = engine.client().newWorkflow(Parent.class, id);
@@ -96,6 +98,86 @@ public abstract class ChildWorkflowTests extends ToolkitBehaviour {
         Engine second = engine(ALL);
         assertThat(second.client().handle("p-restart2", String.class).result(WAIT)).isEqualTo("BLOCK-X");
         assertThat(count(h.runId(), "ChildWorkflowWatched")).isZero();
+    }
+
+    /** The runs of the child chain of workflow ID {@code childId}, first to last. */
+    private List<String> childChain(String childId) {
+        List<String> runs = new java.util.ArrayList<>();
+        String runId = run(childId).map(r -> r.runId()).orElse(null);
+        while (runId != null) {
+            runs.add(0, runId);
+            String current = runId;
+            runId = read(s -> s.findRun(current)).orElseThrow().replacesRunId();
+        }
+        return runs;
+    }
+
+    private void assertChainReported(WorkflowHandle<String> parent, String childId, int runs) {
+        List<String> chain = childChain(childId);
+        assertThat(chain).hasSize(runs);
+        for (String continued : chain.subList(0, runs - 1)) {
+            assertThat(read(s -> s.findRun(continued)).orElseThrow().status()).isEqualTo(RunStatus.CONTINUED_AS_NEW);
+        }
+        assertThat(count(parent.runId(), "ChildWorkflowFailed")).isZero();
+        assertThat(count(parent.runId(), "ChildWorkflowCompleted")).isEqualTo(1);
+        assertThat(events(parent.runId(), "ChildWorkflowCompleted").get(0).path("runId").asText())
+                .as("the close reported is the last run's").isEqualTo(chain.get(runs - 1));
+    }
+
+    @Test
+    void aChildThatContinuesAsNewGivesItsParentTheResultOfItsLastRun() {
+        Engine engine = engine(ALL);
+        WorkflowHandle<String> h = parent(engine, "p-chain", "chain:3:false");
+        assertThat(h.result(WAIT)).isEqualTo("counted 3");
+        assertChainReported(h, "p-chain-counter", 3);
+    }
+
+    @Test
+    void aContinuedChildReachesItsParentAfterEviction() {
+        Engine engine = evictingEngine(ALL);
+        WorkflowHandle<String> h = parent(engine, "p-chain-evict", "chain:2:true");
+        Await.until(WAIT, "the child's last run waiting", () -> childChain("p-chain-evict-counter").size() == 2
+                && eventTypes(run("p-chain-evict-counter").orElseThrow().runId()).contains("WorkflowTaskCompleted"));
+        evictCachedRuns(engine);
+        engine.client().newWorkflow(ChildWorkflows.Counter.class, "p-chain-evict-counter").go();
+        assertThat(h.result(WAIT)).isEqualTo("counted 2");
+        assertChainReported(h, "p-chain-evict-counter", 2);
+    }
+
+    @Test
+    void aContinuedChildReachesItsParentFromAnEngineRestartedWithItsLastRun() {
+        Engine first = engine(ALL);
+        WorkflowHandle<String> h = parent(first, "p-chain-restart", "chain:3:true");
+        Await.until(WAIT, "the child's last run waiting", () -> childChain("p-chain-restart-counter").size() == 3
+                && eventTypes(run("p-chain-restart-counter").orElseThrow().runId())
+                        .contains("WorkflowTaskCompleted"));
+        stop(first);
+
+        // same clock: the parent's watch timer is not due; the engine rebuilding the child's last run finds the parent
+        // in the WorkflowStarted event that run inherited, and reports the close at once
+        Engine second = engine(ALL);
+        second.client().newWorkflow(ChildWorkflows.Counter.class, "p-chain-restart-counter").go();
+        assertThat(second.client().handle("p-chain-restart", String.class).result(WAIT)).isEqualTo("counted 3");
+        assertChainReported(h, "p-chain-restart-counter", 3);
+        assertThat(count(h.runId(), "ChildWorkflowWatched")).isZero();
+        String last = run("p-chain-restart-counter").orElseThrow().runId();
+        assertThat(attrs(history(last).get(0)).path("parentRunId").asText()).isEqualTo(h.runId());
+    }
+
+    @Test
+    void aContinuedChildIsFoundByItsParentsWatchTimerAfterARestart() {
+        Engine first = engine(ALL);
+        WorkflowHandle<String> h = parent(first, "p-chain-watch", "chain:2:true");
+        Await.until(WAIT, "the child's last run waiting", () -> childChain("p-chain-watch-counter").size() == 2
+                && eventTypes(run("p-chain-watch-counter").orElseThrow().runId()).contains("WorkflowTaskCompleted"));
+        stop(first);
+
+        // the new engine's clock is past the parent's watch timer, which re-drives the child's latest run
+        Engine second = engineAhead(Duration.ofMinutes(2), ALL);
+        Await.until(WAIT, "the watch re-armed", () -> count(h.runId(), "ChildWorkflowWatched") > 0);
+        second.client().newWorkflow(ChildWorkflows.Counter.class, "p-chain-watch-counter").go();
+        assertThat(second.client().handle("p-chain-watch", String.class).result(WAIT)).isEqualTo("counted 2");
+        assertChainReported(h, "p-chain-watch-counter", 2);
     }
 
     @Test

@@ -101,6 +101,19 @@ public abstract class ContinueAsNewTests extends EngineBehaviour {
     }
 
     @Test
+    void aRunThatContinuesInItsFirstTaskIsStartedThenContinued() {
+        Engine engine = start(builder().workflows(ChildWorkflows.CounterImpl.class));
+        ChildWorkflows.Counter counter = engine.client().newWorkflow(ChildWorkflows.Counter.class, "chain-at-once");
+        WorkflowHandle<String> first = engine.client().start(() -> counter.count(1, 3, false));
+        assertThat(first.result(WAIT)).isEqualTo("counted 3");
+        List<String> runs = chain(first.runId());
+        assertThat(runs).hasSize(3);
+        assertThat(eventTypes(runs.get(0))).containsExactly("WorkflowStarted", "WorkflowTaskCompleted",
+                "WorkflowContinuedAsNew");
+        assertThat(engine.client().describe("chain-at-once").continuedFromRunId()).isEqualTo(runs.get(1));
+    }
+
+    @Test
     void theExecutionTimeoutSpansTheChainAndTheRunTimeoutEachRun() {
         Engine engine = chainEngine(100);
         Looper perRun = engine.client().newWorkflow(Looper.class,

@@ -42,6 +42,7 @@ public final class WorkflowRun {
     private final RunMarkers markers;
     private final RunMessages messages;
     private final RunChildren children;
+    private final RunChain chain = new RunChain();
     private final Random random;
     private final ReentrantLock lock = new ReentrantLock();
     private final RunActivities activities;
@@ -147,6 +148,8 @@ public final class WorkflowRun {
                     expectNone(toMatch, e.seq());
                     if (e.type() != EventType.WorkflowStarted) {
                         inputs.add(e);
+                    } else {
+                        chain.started(e);
                     }
                 }
                 case BOUNDARY -> {
@@ -244,9 +247,7 @@ public final class WorkflowRun {
                                 "no such timer", "unknown");
                     }
                 }
-                case WorkflowStarted -> {
-                    // the run was built from it
-                }
+                case WorkflowStarted -> chain.started(e); // the run was built from it
                 case SignalReceived -> messages.signal(e);
                 case UpdateAccepted -> messages.update(e);
                 default -> {
@@ -313,23 +314,27 @@ public final class WorkflowRun {
         throw new WorkflowThread.DestroyedError();
     }
 
-    private long executionDeadline;
-    private long runTimeoutMillis;
-
     /** Sets the timeouts a continued run inherits: the execution deadline (epoch ms) and run timeout (ms); 0 = none. */
     public void chainTimeouts(long executionDeadline, long runTimeoutMillis) {
-        this.executionDeadline = executionDeadline;
-        this.runTimeoutMillis = runTimeoutMillis;
+        chain.timeouts(executionDeadline, runTimeoutMillis);
     }
 
     /** The workflow's execution deadline over its whole chain of runs, epoch ms, or 0 for none. */
     public long executionDeadline() {
-        return executionDeadline;
+        return chain.executionDeadline();
     }
 
     /** The run timeout each run of the chain gets, ms, or 0 for none. */
     public long runTimeoutMillis() {
-        return runTimeoutMillis;
+        return chain.runTimeoutMillis();
+    }
+
+    /**
+     * The WorkflowStarted attributes {@code started} of the run continuing this one, with what it inherits (a child's
+     * parent, see {@link RunChain}).
+     */
+    public String continuedStarted(String started) {
+        return chain.inherit(started, config.events());
     }
 
     /** Records the closing command; the other workflow threads do not run any more. */

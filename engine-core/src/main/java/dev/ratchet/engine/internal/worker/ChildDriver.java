@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * close if the child has closed, and otherwise re-arms itself (alternating {@code :a}/{@code :b}, with a
  * ChildWorkflowWatched note, backing off from 30 s to 1 h). Signal and cancel requests work the same way with a
  * {@code $ext:<commandId>} timer consumed by ExternalRequestDone, so they are sent at least once (a crash after
- * sending and before recording resends a signal). Parent-close policies are applied after the parent's closing commit,
- * best effort: a child whose parent closed while its engine died at that moment keeps running.
+ * sending and before recording resends a signal). A child that continues as new stays its parent's child: the next run
+ * of its chain carries the parent link, and the parent gets the close of the chain's last run.
  */
 public final class ChildDriver {
     private static final Logger log = LoggerFactory.getLogger(ChildDriver.class);
@@ -194,6 +194,14 @@ public final class ChildDriver {
             s.put("runId", childRunId);
             processor.deliver(parentRunId, input(EventType.ChildWorkflowStarted, s), null, 0, null);
         }
+        return watch(ref, childRunId) ? childRunId : null;
+    }
+
+    /**
+     * Watches a child run: its close will be delivered to the parent by this engine. Returns whether it still runs;
+     * if it has closed, its close is delivered now.
+     */
+    private boolean watch(ParentRef ref, String childRunId) {
         parents.put(childRunId, ref); // before reading its status: a close after this read is announced
         Optional<RunRecord> child = ctx.store().findRun(childRunId);
         if (child.isPresent() && isClosed(child.get().status()) && parents.remove(childRunId) != null) {
@@ -201,9 +209,9 @@ public final class ChildDriver {
             if (!h.isEmpty()) {
                 deliverClose(ref, childRunId, h.get(h.size() - 1));
             }
-            return null;
+            return false;
         }
-        return childRunId;
+        return true;
     }
 
     /** The child's run ID: started now, or found started by an earlier attempt for this parent. */
@@ -260,9 +268,18 @@ public final class ChildDriver {
         return n.toString();
     }
 
-    /** Delivers a child's close to its parent, consuming the watch timer (so it is recorded once). */
+    /**
+     * Delivers a child's close to its parent, consuming the watch timer (so it is recorded once). A child that
+     * continued as new has not closed for its parent: the parent waits for the next run of its chain (which inherited
+     * the parent link in its WorkflowStarted event, so an engine rebuilding it, or the parent's watch timer, finds the
+     * parent too).
+     */
     private void deliverClose(ParentRef ref, String childRunId, HistoryEvent closing) {
         JsonNode c = read(closing.attributes());
+        if (EventType.of(closing.type()) == EventType.WorkflowContinuedAsNew) {
+            watch(ref, text(c, "newRunId"));
+            return;
+        }
         ObjectNode out = mapper.createObjectNode();
         out.put("commandId", ref.commandId());
         out.put("runId", childRunId);

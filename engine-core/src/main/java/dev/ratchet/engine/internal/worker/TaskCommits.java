@@ -160,8 +160,8 @@ final class TaskCommits {
         dev.ratchet.api.WorkflowInfo info = run.info();
         long seed = ThreadLocalRandom.current().nextLong();
         HistoryEvent started = new HistoryEvent(1, EventType.WorkflowStarted.name(), now,
-                events.workflowStarted(info.workflowType(), info.taskQueue(), input, seed, run.executionDeadline(),
-                        run.runTimeoutMillis()));
+                run.continuedStarted(events.workflowStarted(info.workflowType(), info.taskQueue(), input, seed,
+                        run.executionDeadline(), run.runTimeoutMillis())));
         return new RunCommit(runId, new NewRun(info.workflowId(), info.workflowType(), info.taskQueue(), now,
                 info.runId()), 1, RunCommit.WorkflowTaskChange.SCHEDULE, 0, null, 0, null, List.of(started),
                 List.of(), WorkflowTimeouts.continued(runId, now, run.executionDeadline(), run.runTimeoutMillis()),

@@ -499,6 +499,9 @@ public final class WorkflowTaskProcessor {
             // fixed code. A deadlock report carries the stuck thread's stack trace.
             return park(run, origin, inputs, e, now);
         }
+        if (origin.create() != null && continuesAsNew(result)) {
+            return startThenContinue(run, origin, inputs);
+        }
         TaskCommits.Built built = commits.task(run, origin, inputs, result, now);
         String tooLong = history.exceeded(run.info().workflowId(), run.info().runId(), run.lastSeq(),
                 built.commit().events(), result.closed());
@@ -528,6 +531,27 @@ public final class WorkflowTaskProcessor {
             cache.put(run);
         }
         afterCommit(built);
+        return r;
+    }
+
+    private static boolean continuesAsNew(WorkflowRun.TaskResult result) {
+        return result.commands().stream().anyMatch(c -> c instanceof dev.ratchet.engine.internal.runtime.Command
+                .ContinueAsNew);
+    }
+
+    /**
+     * A new run whose first task continues as new: a continuation replaces an existing run, so the start is committed
+     * alone (with a pending workflow task) and the first task runs again from history, where it continues.
+     */
+    private CommitResult startThenContinue(WorkflowRun run, TaskCommits.Origin origin, List<HistoryEvent> inputs) {
+        cache.evict(run);
+        String runId = run.info().runId();
+        CommitResult r = committer.commit(commits.append(runId, inputs, null, 0, null, origin.create(),
+                origin.startTimers()));
+        if (r.isCommitted()) {
+            origin.startTimers().forEach(timerScheduler);
+            localWorkflowTask.accept(runId);
+        }
         return r;
     }
 
