@@ -224,6 +224,11 @@ public final class JdbcStore implements WorkflowStore {
     }
 
     @Override
+    public boolean deleteTimer(String runId, String timerId) {
+        return live().deleteTimer(runId, timerId);
+    }
+
+    @Override
     public int unparkRuns(Collection<String> workflowTypes) {
         return live().unparkRuns(workflowTypes);
     }

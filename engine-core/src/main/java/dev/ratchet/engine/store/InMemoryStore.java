@@ -253,6 +253,9 @@ public final class InMemoryStore implements WorkflowStore {
             run.workflowTask = null;
             activities.values().removeIf(a -> a.task.runId().equals(c.runId()));
             timers.values().removeIf(t -> t.runId().equals(c.runId()));
+            for (NewTimer t : c.afterCloseTimers()) {
+                timers.put(key(t.runId(), t.timerId()), new DueTimer(t.runId(), t.timerId(), t.fireAt()));
+            }
         } else if (status == RunStatus.PARKED) {
             run.workflowTask = null;
         }
@@ -500,6 +503,11 @@ public final class InMemoryStore implements WorkflowStore {
     @Override
     public synchronized Optional<Long> nextTimerDue() {
         return timers.values().stream().map(DueTimer::fireAt).min(Long::compare);
+    }
+
+    @Override
+    public synchronized boolean deleteTimer(String runId, String timerId) {
+        return timers.remove(key(runId, timerId)) != null;
     }
 
     @Override

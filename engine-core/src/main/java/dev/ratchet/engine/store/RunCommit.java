@@ -49,11 +49,17 @@ import java.util.List;
  * @param canceledTimers    IDs of the run's timers that workflow code canceled: deleted (after {@code timers} are
  *                          inserted, so a timer started and canceled by one commit is gone too); never a conflict
  * @param continuation      a commit creating the run that replaces this one, written atomically with it, or null
+ * @param afterCloseTimers  for a closing commit: timers of this run that outlive its close, for work the engine must
+ *                          still do once the run is closed (applying parent-close policies to its children). Unlike
+ *                          {@code timers} (dropped by a close), they are inserted after the run's timers are deleted;
+ *                          they fire like any timer, and {@link WorkflowStore#deleteTimer} removes them when done.
+ *                          Their IDs must not be pending in the run.
  */
 public record RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
         long workflowTaskFence, String activityId, long activityFence, String timerId, List<HistoryEvent> events,
         List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
-        String parkedError, long token, List<String> canceledTimers, RunCommit continuation) {
+        String parkedError, long token, List<String> canceledTimers, RunCommit continuation,
+        List<NewTimer> afterCloseTimers) {
 
     /** Validates the shape; the store checks the preconditions. */
     public RunCommit {
@@ -66,10 +72,25 @@ public record RunCommit(String runId, NewRun create, long expectedNextSeq, Workf
             throw new IllegalArgumentException("a continuation must create the run replacing " + runId
                     + ", from a commit that closes that existing run");
         }
+        afterCloseTimers = afterCloseTimers == null ? List.of() : List.copyOf(afterCloseTimers);
+        if (!afterCloseTimers.isEmpty() && (newStatus == null || !newStatus.isClosed()
+                || afterCloseTimers.stream().anyMatch(t -> !runId.equals(t.runId())))) {
+            throw new IllegalArgumentException("timers kept after the close must be timers of run " + runId
+                    + ", from a commit that closes it");
+        }
         events = List.copyOf(events);
         activityTasks = activityTasks == null ? List.of() : List.copyOf(activityTasks);
         timers = timers == null ? List.of() : List.copyOf(timers);
         canceledTimers = canceledTimers == null ? List.of() : List.copyOf(canceledTimers);
+    }
+
+    /** A commit without timers kept after its close. */
+    public RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
+            long workflowTaskFence, String activityId, long activityFence, String timerId, List<HistoryEvent> events,
+            List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
+            String parkedError, long token, List<String> canceledTimers, RunCommit continuation) {
+        this(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId, activityFence, timerId, events,
+                activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers, continuation, List.of());
     }
 
     /** A commit without a continuation. */
@@ -85,7 +106,14 @@ public record RunCommit(String runId, NewRun create, long expectedNextSeq, Workf
     public RunCommit withContinuation(RunCommit next) {
         return new RunCommit(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId,
                 activityFence, timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token,
-                canceledTimers, next);
+                canceledTimers, next, afterCloseTimers);
+    }
+
+    /** A copy that keeps {@code kept} after the close (see {@link #afterCloseTimers()}). */
+    public RunCommit withAfterCloseTimers(List<NewTimer> kept) {
+        return new RunCommit(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId,
+                activityFence, timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token,
+                canceledTimers, continuation, kept);
     }
 
     /** A commit that cancels no timer. */

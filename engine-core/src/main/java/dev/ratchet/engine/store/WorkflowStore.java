@@ -131,6 +131,12 @@ public interface WorkflowStore extends AutoCloseable {
     Optional<Long> nextTimerDue();
 
     /**
+     * Deletes a timer of a run whatever the run's state: a timer kept after the run closed
+     * ({@link RunCommit#afterCloseTimers()}) once its work is done. Returns whether it existed.
+     */
+    boolean deleteTimer(String runId, String timerId);
+
+    /**
      * Sets every parked run of the given workflow types back to running and schedules a workflow task for it, so code
      * deployed since can resume it. Returns how many runs were unparked.
      */

@@ -12,6 +12,7 @@ import dev.ratchet.engine.behaviour.ChildWorkflows.Parent;
 import dev.ratchet.engine.behaviour.ChildWorkflows.ParentImpl;
 import dev.ratchet.engine.behaviour.ChildWorkflows.Receiver;
 import dev.ratchet.engine.behaviour.ChildWorkflows.ReceiverImpl;
+import dev.ratchet.engine.store.RunCommit;
 import dev.ratchet.engine.store.RunStatus;
 import java.time.Duration;
 import java.util.List;
@@ -194,6 +195,65 @@ public abstract class ChildWorkflowTests extends ToolkitBehaviour {
         parent(engine, "p-term", "policy:TERMINATE").result(WAIT);
         Await.until(WAIT, "child terminated", () -> run("p-term-child").orElseThrow().status() == RunStatus.TERMINATED);
         assertThat(eventTypes(run("p-term-child").orElseThrow().runId())).contains("WorkflowTerminated");
+        Await.until(WAIT, "the closed parent's policy timer deleted", () -> read(s -> s.nextTimerDue()).isEmpty());
+    }
+
+    /** An engine on this test's store that dies right after writing a commit matching {@code crashAfter}. */
+    private Engine crashingEngine(CrashingStore[] holder, java.util.function.Predicate<RunCommit> crashAfter) {
+        holder[0] = CrashingStore.wrap(openStore(), crashAfter);
+        return start(builder().store(holder[0].store()).workflows(ALL).activities(new TestWorkflows.StepsImpl()));
+    }
+
+    private static boolean keepsPolicyTimer(RunCommit c) {
+        return !c.afterCloseTimers().isEmpty();
+    }
+
+    /** Crashes the parent's engine right after its closing commit, then lets an engine that starts later finish. */
+    private void assertPolicySurvivesACrash(String id, String mode, RunStatus childEnd,
+            java.util.function.Predicate<RunCommit> crashAfter, java.util.function.Consumer<Engine> closeParent) {
+        CrashingStore[] crashing = new CrashingStore[1];
+        Engine first = crashingEngine(crashing, crashAfter);
+        parent(first, id, mode);
+        Await.until(WAIT, "the child running", () -> run(id + "-child").isPresent()
+                && eventTypes(run(id).orElseThrow().runId()).contains("ChildWorkflowStarted"));
+        closeParent.accept(first);
+        Await.until(WAIT, "the parent closed", () -> run(id).orElseThrow().status().isClosed());
+        assertThat(crashing[0].crashed()).isTrue();
+        stop(first);
+        assertThat(run(id + "-child").orElseThrow().status()).as("the policy was not applied before the crash")
+                .isEqualTo(RunStatus.RUNNING);
+        java.util.Optional<Long> policyTimer = read(s -> s.nextTimerDue());
+        assertThat(policyTimer).as("the closed parent's policy timer").isPresent();
+
+        // any engine fires the closed parent's policy timer once it is due
+        engineAhead(Duration.ofMinutes(2), ALL);
+        Await.until(WAIT, "the policy applied", () -> run(id + "-child").orElseThrow().status() == childEnd);
+        Await.until(WAIT, "the policy timer deleted", () -> read(s -> s.nextTimerDue()).isEmpty());
+        assertThat(eventTypes(run(id).orElseThrow().runId())).doesNotContain("ChildWorkflowCompleted");
+    }
+
+    @Test
+    void parentClosePolicyTerminateIsAppliedAfterACrashFollowingTheParentsClose() {
+        assertPolicySurvivesACrash("p-term-crash", "policy:TERMINATE", RunStatus.TERMINATED,
+                ChildWorkflowTests::keepsPolicyTimer, e -> { });
+        assertThat(eventTypes(run("p-term-crash-child").orElseThrow().runId())).containsOnlyOnce(
+                "WorkflowTerminated");
+    }
+
+    @Test
+    void parentClosePolicyRequestCancelIsAppliedAfterACrashFollowingTheParentsClose() {
+        assertPolicySurvivesACrash("p-cancel-crash", "policy:REQUEST_CANCEL", RunStatus.CANCELED,
+                ChildWorkflowTests::keepsPolicyTimer, e -> { });
+        assertThat(eventTypes(run("p-cancel-crash-child").orElseThrow().runId()))
+                .contains("WorkflowCancelRequested").doesNotContain("WorkflowTerminated");
+    }
+
+    @Test
+    void parentClosePolicyIsAppliedAfterACrashFollowingTheParentsTermination() {
+        assertPolicySurvivesACrash("p-killed-crash", "hold:TERMINATE", RunStatus.TERMINATED,
+                c -> c.events().stream().anyMatch(e -> e.type().equals("WorkflowTerminated")),
+                e -> e.client().terminate("p-killed-crash", "operator"));
+        assertThat(run("p-killed-crash").orElseThrow().status()).isEqualTo(RunStatus.TERMINATED);
     }
 
     @Test

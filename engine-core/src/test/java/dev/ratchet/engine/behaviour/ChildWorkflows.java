@@ -164,6 +164,15 @@ public final class ChildWorkflows {
                     Async.function(c::greet, "wait");
                     return Workflow.childStarted(c).get();
                 }
+                case "hold" -> {
+                    Child c = Workflow.newChildWorkflowStub(Child.class, ChildWorkflowOptions.defaults()
+                            .withWorkflowId(Workflow.info().workflowId() + "-child")
+                            .withParentClosePolicy(ParentClosePolicy.valueOf(m[1])));
+                    Async.function(c::greet, "wait");
+                    Workflow.childStarted(c).get();
+                    Workflow.await(() -> false);
+                    return "unreachable";
+                }
                 case "scope" -> {
                     Child c = Workflow.newChildWorkflowStub(Child.class, ChildWorkflowOptions.defaults()
                             .withWorkflowId(Workflow.info().workflowId() + "-child")

@@ -76,6 +76,35 @@ public interface RunStatusStoreContract {
         assertThat(store().findRun(first).orElseThrow().replacesRunId()).isNull();
     }
 
+    @Test
+    default void timersKeptAfterTheCloseOutliveItUntilDeleted() {
+        for (boolean claimed : new boolean[] {true, false}) {
+            String runId = UUID.randomUUID().toString();
+            assertThat(commit(Commit.create(runId, "kept-" + claimed).workflowTask(WorkflowTaskChange.SCHEDULE)
+                    .timer(runId, "old", NOW + 1).build())).isEqualTo(Status.COMMITTED);
+            Commit closing = Commit.on(runId);
+            if (claimed) {
+                long fence = store().claimWorkflowTask(runId, "w1", LONG_LEASE).orElseThrow().fence();
+                closing = closing.expectedNextSeq(2).workflowTask(WorkflowTaskChange.COMPLETE).fence(fence);
+            }
+            RunCommit c = closing.events(StoreContract.event("WorkflowTerminated", 2)).timer(runId, "dropped", NOW + 2)
+                    .status(RunStatus.TERMINATED).closedAt(NOW + 2).build()
+                    .withAfterCloseTimers(List.of(new NewTimer(runId, "kept", NOW + 3)));
+            assertThat(commit(c)).isEqualTo(Status.COMMITTED);
+
+            assertThat(store().dueTimers(NOW + 10, 100)).filteredOn(t -> t.runId().equals(runId))
+                    .containsExactly(new DueTimer(runId, "kept", NOW + 3));
+            assertThat(commit(Commit.on(runId).firesTimer("kept").build())).as("the run stays closed")
+                    .isEqualTo(Status.CONFLICT);
+            assertThat(store().deleteTimer(runId, "kept")).isTrue();
+            assertThat(store().deleteTimer(runId, "kept")).isFalse();
+            assertThat(store().dueTimers(NOW + 10, 100)).noneMatch(t -> t.runId().equals(runId));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Commit.on("r").events(StoreContract.event("E", 1))
+                .build().withAfterCloseTimers(List.of(new NewTimer("r", "t", NOW))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("closes it");
+    }
+
     private Status commit(RunCommit c) {
         return store().commit(List.of(c)).get(0).status();
     }

@@ -269,6 +269,7 @@ final class CommitPlanner {
         if (u.newStatus() != null) {
             applyStatus(u, run);
         }
+        u.afterCloseTimers().forEach(timer -> addedTimers.put(new Key(u.runId(), timer.timerId()), timer));
         if (u.workflowTask() == WorkflowTaskChange.SCHEDULE && run.status == RunStatus.RUNNING && run.task == null) {
             run.task = new Task(0, null, run.lastTaskFence);
         }

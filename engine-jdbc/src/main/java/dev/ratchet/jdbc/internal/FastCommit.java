@@ -99,7 +99,8 @@ final class FastCommit {
 
     /** Whether the fast path takes this commit; the others go to the general path. */
     static boolean takes(RunCommit u) {
-        if (u.continuation() != null || (u.create() != null && u.create().replacesRunId() != null)) {
+        if (u.continuation() != null || (u.create() != null && u.create().replacesRunId() != null)
+                || !u.afterCloseTimers().isEmpty()) {
             return false; // replacing a workflow ID's run needs the old run's row lock: the general path
         }
         boolean closes = u.newStatus() != null && u.newStatus().isClosed();

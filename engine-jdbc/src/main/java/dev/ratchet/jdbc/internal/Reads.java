@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Plain reads: histories, runs and timers. No locks; each read sees committed data. */
+/**
+ * Plain reads: histories, runs and timers (and the one timer write outside commits, {@link #deleteTimer}). No locks;
+ * each read sees committed data.
+ */
 final class Reads {
     /** Columns of a run, in the order {@link #RUN} reads them. */
     static final String RUN_COLUMNS = "r.workflow_id, r.run_id, r.workflow_type, r.task_queue, r.status, r.next_seq, "
@@ -33,6 +36,7 @@ final class Reads {
     private final String runs;
     private final String dueTimers;
     private final String nextTimerDue;
+    private final String deleteTimer;
 
     Reads(Transactions tx, Tables t) {
         this.tx = tx;
@@ -45,6 +49,7 @@ final class Reads {
         this.dueTimers = "SELECT run_id, timer_id, fire_at FROM " + t.timers
                 + " WHERE fire_at <= ? ORDER BY fire_at, timer_pk FETCH FIRST ? ROWS ONLY";
         this.nextTimerDue = "SELECT MIN(fire_at) FROM " + t.timers;
+        this.deleteTimer = "DELETE FROM " + t.timers + " WHERE run_id = ? AND timer_id = ?";
     }
 
     List<HistoryEvent> loadHistory(String runId, long fromSeq) {
@@ -97,6 +102,11 @@ final class Reads {
         }
         return tx.autoCommit("read due timers", h -> h.createQuery(dueTimers).bind(0, nowMillis).bind(1, max)
                 .map(TIMER).list());
+    }
+
+    boolean deleteTimer(String runId, String timerId) {
+        return tx.autoCommit("delete timer " + timerId + " of run " + runId, h -> h.createUpdate(deleteTimer)
+                .bind(0, runId).bind(1, timerId).execute() > 0);
     }
 
     Optional<Long> nextTimerDue() {

@@ -172,6 +172,11 @@ public final class SqlStore implements WorkflowStore {
     }
 
     @Override
+    public boolean deleteTimer(String runId, String timerId) {
+        return reads.deleteTimer(runId(runId), InvalidArgumentException.requireNonNull(timerId, "timerId"));
+    }
+
+    @Override
     public int unparkRuns(Collection<String> workflowTypes) {
         return parkedRuns.unparkRuns(InvalidArgumentException.requireNonNull(workflowTypes, "workflowTypes"));
     }

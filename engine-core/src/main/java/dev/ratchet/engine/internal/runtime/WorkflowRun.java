@@ -124,6 +124,14 @@ public final class WorkflowRun {
         return children.any();
     }
 
+    /**
+     * Whether a child whose close the run has not seen falls under a TERMINATE or REQUEST_CANCEL parent-close policy,
+     * which the engine must apply once the run closes.
+     */
+    public boolean hasChildrenUnderClosePolicy() {
+        return children.anyOpenUnderClosePolicy();
+    }
+
     /** Whether the code waits for this timer (false once fired or canceled, or if it never started it). */
     public boolean awaitsTimer(String timerId) {
         return timers.awaits(timerId) || RunChildren.isEngineTimer(timerId);

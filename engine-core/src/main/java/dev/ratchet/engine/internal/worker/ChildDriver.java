@@ -46,11 +46,21 @@ import org.slf4j.LoggerFactory;
  * {@code $ext:<commandId>} timer consumed by ExternalRequestDone, so they are sent at least once (a crash after
  * sending and before recording resends a signal). A child that continues as new stays its parent's child: the next run
  * of its chain carries the parent link, and the parent gets the close of the chain's last run.
+ *
+ * <p>Parent-close policies are durable: a closing commit that leaves children under a TERMINATE or REQUEST_CANCEL
+ * policy keeps a {@link #POLICY_TIMER} on the closed parent. The engine that closed it applies the policies at once and
+ * deletes the timer; if it dies first, the timer fires on any engine (after {@link #FIRST_WATCH_MS}) and applies
+ * them. Terminations and timeouts, which close a run without knowing its children, always keep one.
  */
 public final class ChildDriver {
     private static final Logger log = LoggerFactory.getLogger(ChildDriver.class);
     /** When a watch timer first fires. */
     static final long FIRST_WATCH_MS = 30_000;
+    /**
+     * The timer a parent's closing commit keeps after the close ({@link RunCommit#afterCloseTimers()}) while children
+     * may fall under its parent-close policies; deleted once they are applied.
+     */
+    static final String POLICY_TIMER = RunChildren.CHILD_TIMER_PREFIX + "close-policies";
     private static final long MAX_WATCH_MS = Duration.ofHours(1).toMillis();
 
     private final WorkerContext ctx;
@@ -68,6 +78,11 @@ public final class ChildDriver {
         this.ctx = ctx;
         this.processor = processor;
         this.mapper = ctx.config().events().mapper();
+    }
+
+    /** The policy timer of a closing parent: due when the policies must have been applied (if this engine dies). */
+    static NewTimer policyTimer(String runId, long now) {
+        return new NewTimer(runId, POLICY_TIMER, now + FIRST_WATCH_MS);
     }
 
     /** The watch timer of a child command; two IDs alternate so that a re-arm can consume one and create the other. */
@@ -107,7 +122,7 @@ public final class ChildDriver {
             async(() -> deliverClose(ref, runId, closing));
         }
         if (hadChildren) {
-            async(() -> applyPolicies(runId));
+            async(() -> applyPoliciesDurably(runId));
         }
     }
 
@@ -127,6 +142,10 @@ public final class ChildDriver {
     public void fire(String runId, String timerId) {
         if (consumed.remove(runId + "/" + timerId)) {
             return; // consumed by this engine: nothing left to do
+        }
+        if (timerId.equals(POLICY_TIMER)) {
+            applyPoliciesDurably(runId); // the engine that closed the run did not finish it (a crash)
+            return;
         }
         Optional<RunRecord> parent = ctx.store().findRun(runId);
         if (parent.isEmpty() || isClosed(parent.get().status())) {
@@ -192,7 +211,12 @@ public final class ChildDriver {
             s.put("commandId", commandId);
             s.put("workflowId", childId);
             s.put("runId", childRunId);
-            processor.deliver(parentRunId, input(EventType.ChildWorkflowStarted, s), null, 0, null);
+            if (!processor.deliver(parentRunId, input(EventType.ChildWorkflowStarted, s), null, 0, null)
+                    && ctx.store().findRun(parentRunId).map(r -> isClosed(r.status())).orElse(false)) {
+                // the parent closed while its child was being started: the policy reaches the child too
+                applyPolicies(parentRunId);
+                return null;
+            }
         }
         return watch(ref, childRunId) ? childRunId : null;
     }
@@ -351,6 +375,16 @@ public final class ChildDriver {
         if (processor.deliver(runId, input(EventType.ExternalRequestDone, done), null, 0, timer)) {
             consumed.add(runId + "/" + timer);
         }
+    }
+
+    /**
+     * Applies the parent-close policies of a closed run's children, then deletes its policy timer. Applying them is
+     * idempotent (terminating or canceling a closed child changes nothing), so a crash anywhere here only means the
+     * timer fires and they are applied again.
+     */
+    private void applyPoliciesDurably(String parentRunId) {
+        applyPolicies(parentRunId);
+        ctx.store().deleteTimer(parentRunId, POLICY_TIMER);
     }
 
     /** Applies the parent-close policy of each child of a closed run whose close the run had not seen. */

@@ -147,6 +147,9 @@ final class TaskCommits {
         if (continuation != null) {
             commit = commit.withContinuation(continuation);
         }
+        if (closing != null && run.hasChildrenUnderClosePolicy()) {
+            commit = commit.withAfterCloseTimers(List.of(ChildDriver.policyTimer(runId, now)));
+        }
         return new Built(commit, closing == null ? local : List.of(), closing,
                 closing == null ? canceledActivities : List.of());
     }
@@ -193,8 +196,10 @@ final class TaskCommits {
     RunCommit close(String runId, String timerId, HistoryEvent closing, long now) {
         RunStatus status = EventType.WorkflowTerminated.name().equals(closing.type()) ? RunStatus.TERMINATED
                 : RunStatus.FAILED;
+        // the run's children are not known here (its code did not run): the policy timer finds out, if needed
         return new RunCommit(runId, null, 0, RunCommit.WorkflowTaskChange.NONE, 0, null, 0, timerId,
-                List.of(closing), List.of(), List.of(), status, now, null, token());
+                List.of(closing), List.of(), List.of(), status, now, null, token())
+                .withAfterCloseTimers(List.of(ChildDriver.policyTimer(runId, now)));
     }
 
     static long token() {
