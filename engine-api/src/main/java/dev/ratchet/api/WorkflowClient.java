@@ -77,8 +77,9 @@ public interface WorkflowClient {
     ActivityCompletionClient activityCompletions();
 
     /**
-     * One page of runs, newest first, filtered by the query's status and workflow type; every run of a workflow ID
-     * is listed (runs replaced by a reuse or continue-as-new included).
+     * One page of runs, newest first, filtered by the query's status, workflow type and start-time range; every run of
+     * a workflow ID is listed (runs replaced by a reuse or continue-as-new included). The store answers it from
+     * indexes, so a page costs about the same however many runs there are.
      */
     WorkflowPage list(WorkflowListQuery query);
 
@@ -86,7 +87,7 @@ public interface WorkflowClient {
      * How many open (running or parked) runs of a workflow type recorded each version of a
      * {@link Workflow#getVersion getVersion} change, so you know when an old branch can be deleted. Runs with no marker
      * for the change count under {@link Workflow#DEFAULT_VERSION}: they started before the change was deployed, or have
-     * not reached it yet. Reads the history of every open run of the type.
+     * not reached it yet. The store keeps the version markers beside the runs, so this reads no history.
      */
     java.util.SortedMap<Integer, Long> countOpenRunsByVersion(String workflowType, String changeId);
 

@@ -224,6 +224,11 @@ public final class JdbcStore implements WorkflowStore {
     }
 
     @Override
+    public dev.ratchet.engine.store.VersionCounts countOpenRunsByVersion(String workflowType, String changeId) {
+        return live().countOpenRunsByVersion(workflowType, changeId);
+    }
+
+    @Override
     public boolean deleteTimer(String runId, String timerId) {
         return live().deleteTimer(runId, timerId);
     }

@@ -23,6 +23,8 @@ public final class InMemoryStore implements WorkflowStore {
     private static final class Run {
         RunRecord record;
         final List<HistoryEvent> events = new ArrayList<>();
+        /** Change ID to the version the run recorded (the first one). */
+        final Map<String, Integer> versions = new HashMap<>();
         Lease workflowTask; // null = none pending
         long workflowTaskAvailableAt;
         long workflowTaskFences; // fences only grow, even across deleted and recreated tasks
@@ -214,6 +216,9 @@ public final class InMemoryStore implements WorkflowStore {
         if (c.timerId() != null) {
             timers.remove(key(c.runId(), c.timerId()));
         }
+        for (VersionMarker m : c.versionMarkers()) {
+            run.versions.putIfAbsent(m.changeId(), m.version());
+        }
         for (NewActivityTask t : c.activityTasks()) {
             Activity a = new Activity(t, ++order);
             a.availableAt = t.availableAt();
@@ -290,6 +295,23 @@ public final class InMemoryStore implements WorkflowStore {
                 .sorted(java.util.Comparator.comparingLong(RunRecord::createdAt).thenComparing(RunRecord::runId)
                         .reversed())
                 .limit(query.limit()).toList();
+    }
+
+    @Override
+    public synchronized VersionCounts countOpenRunsByVersion(String workflowType, String changeId) {
+        long without = 0;
+        Map<Integer, Long> byVersion = new HashMap<>();
+        for (Run run : runs.values()) {
+            if (run.record.workflowType().equals(workflowType) && !isClosed(run.record.status())) {
+                Integer v = run.versions.get(changeId);
+                if (v == null) {
+                    without++;
+                } else {
+                    byVersion.merge(v, 1L, Long::sum);
+                }
+            }
+        }
+        return new VersionCounts(without, byVersion);
     }
 
     @Override

@@ -54,12 +54,15 @@ import java.util.List;
  *                          {@code timers} (dropped by a close), they are inserted after the run's timers are deleted;
  *                          they fire like any timer, and {@link WorkflowStore#deleteTimer} removes them when done.
  *                          Their IDs must not be pending in the run.
+ * @param versionMarkers    the getVersion decisions this commit's MarkerRecorded events record, at most one per change
+ *                          ID; the store keeps them with the run for {@link WorkflowStore#countOpenRunsByVersion}. A
+ *                          change ID the run recorded before keeps its first version.
  */
 public record RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
         long workflowTaskFence, String activityId, long activityFence, String timerId, List<HistoryEvent> events,
         List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
         String parkedError, long token, List<String> canceledTimers, RunCommit continuation,
-        List<NewTimer> afterCloseTimers) {
+        List<NewTimer> afterCloseTimers, List<VersionMarker> versionMarkers) {
 
     /** Validates the shape; the store checks the preconditions. */
     public RunCommit {
@@ -73,6 +76,11 @@ public record RunCommit(String runId, NewRun create, long expectedNextSeq, Workf
                     + ", from a commit that closes that existing run");
         }
         afterCloseTimers = afterCloseTimers == null ? List.of() : List.copyOf(afterCloseTimers);
+        versionMarkers = versionMarkers == null ? List.of() : List.copyOf(versionMarkers);
+        if (versionMarkers.stream().map(VersionMarker::changeId).distinct().count() != versionMarkers.size()) {
+            throw new IllegalArgumentException("a commit records at most one version marker per change ID, got "
+                    + versionMarkers);
+        }
         if (!afterCloseTimers.isEmpty() && (newStatus == null || !newStatus.isClosed()
                 || afterCloseTimers.stream().anyMatch(t -> !runId.equals(t.runId())))) {
             throw new IllegalArgumentException("timers kept after the close must be timers of run " + runId
@@ -90,7 +98,8 @@ public record RunCommit(String runId, NewRun create, long expectedNextSeq, Workf
             List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
             String parkedError, long token, List<String> canceledTimers, RunCommit continuation) {
         this(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId, activityFence, timerId, events,
-                activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers, continuation, List.of());
+                activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers, continuation, List.of(),
+                List.of());
     }
 
     /** A commit without a continuation. */
@@ -106,14 +115,21 @@ public record RunCommit(String runId, NewRun create, long expectedNextSeq, Workf
     public RunCommit withContinuation(RunCommit next) {
         return new RunCommit(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId,
                 activityFence, timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token,
-                canceledTimers, next, afterCloseTimers);
+                canceledTimers, next, afterCloseTimers, versionMarkers);
     }
 
     /** A copy that keeps {@code kept} after the close (see {@link #afterCloseTimers()}). */
     public RunCommit withAfterCloseTimers(List<NewTimer> kept) {
         return new RunCommit(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId,
                 activityFence, timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token,
-                canceledTimers, continuation, kept);
+                canceledTimers, continuation, kept, versionMarkers);
+    }
+
+    /** A copy that records {@code markers} (see {@link #versionMarkers()}). */
+    public RunCommit withVersionMarkers(List<VersionMarker> markers) {
+        return new RunCommit(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId,
+                activityFence, timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token,
+                canceledTimers, continuation, afterCloseTimers, markers);
     }
 
     /** A commit that cancels no timer. */

@@ -37,9 +37,17 @@ public interface WorkflowStore extends AutoCloseable {
 
     /**
      * Runs matching {@code query}, newest first by {@code (createdAt, runId)}, after its cursor, at most its limit; runs
-     * replaced as their workflow ID's latest run are included (each run once).
+     * replaced as their workflow ID's latest run are included (each run once). A store with many runs should answer it
+     * from an index (its cost should grow with the page, not with the number of runs).
      */
     List<RunRecord> listRuns(RunQuery query);
+
+    /**
+     * The open runs (RUNNING or PARKED) of {@code workflowType} counted by the version they recorded for
+     * {@code changeId} ({@link RunCommit#versionMarkers()}), in one consistent read. A store with many runs should
+     * answer it from indexes, reading the open runs of the type but no history.
+     */
+    VersionCounts countOpenRunsByVersion(String workflowType, String changeId);
 
     /**
      * Claims up to {@code max} pending workflow tasks of the given queues whose {@code availableAt <= nowMillis} and

@@ -52,6 +52,8 @@ final class CommitPlan {
     final List<NewActivityTask> insertActivityTasks = new ArrayList<>();
     final List<CommitSnapshot.Key> deleteTimers = new ArrayList<>();
     final List<NewTimer> insertTimers = new ArrayList<>();
+    /** Version markers to record: (run ID, marker). */
+    final List<Map.Entry<String, dev.ratchet.engine.store.VersionMarker>> insertVersions = new ArrayList<>();
     /** Runs closed by this batch: their remaining activity tasks and timers go. */
     final List<String> closedRuns = new ArrayList<>();
 

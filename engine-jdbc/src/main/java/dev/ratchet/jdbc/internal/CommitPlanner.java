@@ -92,6 +92,7 @@ final class CommitPlanner {
     private final Set<Key> firedTimers = new LinkedHashSet<>();
     private final Map<Key, NewTimer> addedTimers = new LinkedHashMap<>();
     private final List<CommitPlan.EventRow> events = new ArrayList<>();
+    private final List<Map.Entry<String, dev.ratchet.engine.store.VersionMarker>> versions = new ArrayList<>();
 
     private CommitPlanner(CommitSnapshot snapshot, Map<String, String> racedWorkflowIds) {
         this.snapshot = snapshot;
@@ -270,6 +271,7 @@ final class CommitPlanner {
             applyStatus(u, run);
         }
         u.afterCloseTimers().forEach(timer -> addedTimers.put(new Key(u.runId(), timer.timerId()), timer));
+        u.versionMarkers().forEach(m -> versions.add(Map.entry(u.runId(), m)));
         if (u.workflowTask() == WorkflowTaskChange.SCHEDULE && run.status == RunStatus.RUNNING && run.task == null) {
             run.task = new Task(0, null, run.lastTaskFence);
         }
@@ -319,6 +321,7 @@ final class CommitPlanner {
             }
         });
         plan.events.addAll(events);
+        plan.insertVersions.addAll(versions);
         completedActivities.forEach(k -> plan.deleteActivityTasks.add(snapshot.activities.get(k).taskId()));
         plan.insertActivityTasks.addAll(addedActivities.values());
         plan.deleteTimers.addAll(firedTimers);

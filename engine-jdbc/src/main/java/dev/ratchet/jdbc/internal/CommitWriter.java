@@ -35,6 +35,7 @@ final class CommitWriter {
     private final String insertWorkflowId;
     private final String deleteWorkflowId;
     private final String replaceWorkflowId;
+    private final String insertVersion;
 
     CommitWriter(Tables t, Dialect dialect) {
         this.t = t;
@@ -67,6 +68,7 @@ final class CommitWriter {
         this.insertWorkflowId = dialect.insertWorkflowId(t.workflowIds);
         this.deleteWorkflowId = "DELETE FROM " + t.workflowIds + " WHERE workflow_id = ? AND run_id = ?";
         this.replaceWorkflowId = "UPDATE " + t.workflowIds + " SET run_id = ? WHERE workflow_id = ? AND run_id = ?";
+        this.insertVersion = Migrations.insertVersionMarker(t);
     }
 
     /**
@@ -162,6 +164,8 @@ final class CommitWriter {
         batch(h, insertClaimedActivityTask, claimed, (b, a) -> bindActivity(b, a).bind(15, a.leaseOwner())
                 .bind(16, a.leaseMillis()));
         batch(h, insertTimer, p.insertTimers, (b, timer) -> bindTimer(b, timer));
+        batch(h, insertVersion, p.insertVersions, (b, v) -> b.bind(0, v.getKey()).bind(1, v.getValue().changeId())
+                .bind(2, (long) v.getValue().version()).bind(3, v.getKey()).bind(4, v.getValue().changeId()));
         batch(h, updateRun, p.updateRuns, (b, r) -> b.bind(0, r.status().name()).bind(1, r.nextSeq())
                 .bind(2, r.lastTaskFence()).bind(3, nullIfZero(r.closedAt())).bind(4, r.parkedError())
                 .bind(5, r.runId()));

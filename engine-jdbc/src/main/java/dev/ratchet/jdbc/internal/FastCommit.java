@@ -69,6 +69,7 @@ final class FastCommit {
     private final String activityRow;
     private final String deleteRunActivityTasks;
     private final String deleteRunTimers;
+    private final String insertVersion;
 
     FastCommit(DataSource dataSource, Tables t, Dialect dialect) {
         this.dataSource = dataSource;
@@ -95,6 +96,7 @@ final class FastCommit {
                 + " + CAST(? AS BIGINT))";
         this.deleteRunActivityTasks = "DELETE FROM " + t.activityTasks + " WHERE run_id = ?";
         this.deleteRunTimers = "DELETE FROM " + t.timers + " WHERE run_id = ?";
+        this.insertVersion = Migrations.insertVersionMarker(t);
     }
 
     /** Whether the fast path takes this commit; the others go to the general path. */
@@ -202,6 +204,10 @@ final class FastCommit {
             }
         }
         steps.add(events(u, firstSeq));
+        for (dev.ratchet.engine.store.VersionMarker m : u.versionMarkers()) {
+            steps.add(new Step(insertVersion, List.of(u.runId(), m.changeId(), m.version(), u.runId(), m.changeId()),
+                    Check.NONE, "version marker"));
+        }
         if (!closes && !u.activityTasks().isEmpty()) {
             steps.add(activityTasks(u.activityTasks()));
         }

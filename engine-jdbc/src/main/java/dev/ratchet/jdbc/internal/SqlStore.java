@@ -86,6 +86,12 @@ public final class SqlStore implements WorkflowStore {
     }
 
     @Override
+    public dev.ratchet.engine.store.VersionCounts countOpenRunsByVersion(String workflowType, String changeId) {
+        return reads.countOpenRunsByVersion(InvalidArgumentException.requireNonNull(workflowType, "workflowType"),
+                InvalidArgumentException.requireNonNull(changeId, "changeId"));
+    }
+
+    @Override
     public Optional<RunRecord> findRun(String runId) {
         return reads.findRun(InvalidArgumentException.requireNonNull(runId, "runId"));
     }

@@ -14,6 +14,8 @@ final class Tables {
     final String workflowTasks;
     final String activityTasks;
     final String timers;
+    /** The getVersion markers of runs (schema version 5), for counting open runs per change and version. */
+    final String runVersions;
     /** The PostgreSQL function that aborts a one-trip commit whose precondition failed (see {@link FastCommit}). */
     final String requireFunction;
 
@@ -27,6 +29,7 @@ final class Tables {
         this.workflowTasks = table("workflow_tasks");
         this.activityTasks = table("activity_tasks");
         this.timers = table("timers");
+        this.runVersions = table("run_versions");
         this.requireFunction = table("require");
     }
 

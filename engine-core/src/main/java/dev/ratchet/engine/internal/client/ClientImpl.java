@@ -50,7 +50,7 @@ public final class ClientImpl implements WorkflowClient {
         this.ensureOpen = ensureOpen;
         this.messages = new MessageClient(this, store, processor, payloads, events, clock);
         this.clock = clock;
-        this.listing = new RunListing(store, events, this::describe);
+        this.listing = new RunListing(store, this::describe);
     }
 
     @Override

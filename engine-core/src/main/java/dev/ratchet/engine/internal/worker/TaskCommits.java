@@ -12,6 +12,7 @@ import dev.ratchet.engine.store.NewRun;
 import dev.ratchet.engine.store.NewTimer;
 import dev.ratchet.engine.store.RunCommit;
 import dev.ratchet.engine.store.RunStatus;
+import dev.ratchet.engine.store.VersionMarker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -61,6 +62,7 @@ final class TaskCommits {
         RunStatus status = null;
         HistoryEvent closing = null;
         RunCommit continuation = null;
+        List<VersionMarker> versions = new ArrayList<>();
         for (Command c : result.commands()) {
             HistoryEvent e;
             switch (c) {
@@ -101,9 +103,14 @@ final class TaskCommits {
                         canceledActivities.add(a.activityId());
                     }
                 }
-                case Command.RecordMarker m -> e = new HistoryEvent(seq++, EventType.MarkerRecorded.name(), now,
-                        events.markerRecorded(m.kind().recordedName(), m.id(), m.call(), m.valueJson(),
-                                m.kind() == Command.MarkerKind.VERSION ? m.version() : null));
+                case Command.RecordMarker m -> {
+                    e = new HistoryEvent(seq++, EventType.MarkerRecorded.name(), now,
+                            events.markerRecorded(m.kind().recordedName(), m.id(), m.call(), m.valueJson(),
+                                    m.kind() == Command.MarkerKind.VERSION ? m.version() : null));
+                    if (m.kind() == Command.MarkerKind.VERSION) {
+                        versions.add(new VersionMarker(m.id(), m.version()));
+                    }
+                }
                 case Command.CompleteUpdate u -> e = new HistoryEvent(seq++, EventType.UpdateCompleted.name(), now,
                         events.updateCompleted(u.updateId(), u.resultJson(), u.failure()));
                 case Command.StartChild child -> {
@@ -146,6 +153,9 @@ final class TaskCommits {
                 status, status == null ? 0 : now, null, token(), canceledTimers);
         if (continuation != null) {
             commit = commit.withContinuation(continuation);
+        }
+        if (!versions.isEmpty()) {
+            commit = commit.withVersionMarkers(versions);
         }
         if (closing != null && run.hasChildrenUnderClosePolicy()) {
             commit = commit.withAfterCloseTimers(List.of(ChildDriver.policyTimer(runId, now)));
