@@ -67,7 +67,7 @@ class MigrationsTest {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM"
                         + " information_schema.tables WHERE table_schema = '" + schema + "'")) {
                     rs.next();
-                    assertThat(rs.getInt(1)).as("tables in the schema").isEqualTo(8);
+                    assertThat(rs.getInt(1)).as("tables in the schema").isEqualTo(9);
                 }
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM"
                         + " information_schema.triggers WHERE trigger_schema = '" + schema + "'")) {
@@ -112,8 +112,9 @@ class MigrationsTest {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
-                assertThat(tables).containsExactly("wf_activity_tasks", "wf_events", "wf_run_versions", "wf_runs",
-                        "wf_schema_version", "wf_timers", "wf_workflow_ids", "wf_workflow_tasks");
+                assertThat(tables).containsExactly("wf_activity_tasks", "wf_events", "wf_requests",
+                        "wf_run_versions", "wf_runs", "wf_schema_version", "wf_timers", "wf_workflow_ids",
+                        "wf_workflow_tasks");
             }
         } finally {
             TestDatabases.dropSchema(schema);

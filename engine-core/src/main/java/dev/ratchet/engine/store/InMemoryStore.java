@@ -63,7 +63,22 @@ public final class InMemoryStore implements WorkflowStore {
         }
     }
 
+    private static final class Request {
+        final MessageRequest request;
+        final long order;
+        final Lease lease = new Lease();
+        String answer;
+
+        Request(MessageRequest request, long order) {
+            this.request = request;
+            this.order = order;
+        }
+    }
+
+    private static final long ANSWER_KEPT_MS = 3_600_000;
+
     private final Map<String, Run> runs = new HashMap<>();
+    private final Map<String, Request> requests = new HashMap<>();
     private final Map<String, String> workflowIds = new HashMap<>();
     private final TreeMap<String, Activity> activities = new TreeMap<>();
     private final TreeMap<String, DueTimer> timers = new TreeMap<>();
@@ -530,6 +545,61 @@ public final class InMemoryStore implements WorkflowStore {
     @Override
     public synchronized boolean deleteTimer(String runId, String timerId) {
         return timers.remove(key(runId, timerId)) != null;
+    }
+
+    @Override
+    public synchronized void putRequest(MessageRequest request) {
+        if (requests.containsKey(request.requestId())) {
+            throw new dev.ratchet.api.StoreException("message request " + request.requestId() + " exists already");
+        }
+        requests.put(request.requestId(), new Request(request, ++order));
+    }
+
+    @Override
+    public synchronized List<MessageRequest> claimRequests(Collection<String> taskQueues,
+            Collection<String> workflowTypes, String owner, int max, Duration lease, long nowMillis) {
+        requests.values().removeIf(r -> r.answer != null && r.request.createdAt() < nowMillis - ANSWER_KEPT_MS);
+        long now = storeNow();
+        List<Request> candidates = requests.values().stream().filter(r -> r.answer == null
+                && taskQueues.contains(r.request.taskQueue()) && workflowTypes.contains(r.request.workflowType())
+                && (r.lease.owner == null || r.lease.expiresAt < now))
+                .sorted((x, y) -> Long.compare(x.order, y.order)).limit(Math.max(0, max)).toList();
+        for (Request r : candidates) {
+            r.lease.owner = owner;
+            r.lease.expiresAt = now + lease.toMillis();
+        }
+        return candidates.stream().map(r -> r.request).toList();
+    }
+
+    @Override
+    public synchronized boolean answerRequest(String requestId, String owner, String answer) {
+        Request r = requests.get(requestId);
+        if (r == null || r.answer != null || !owner.equals(r.lease.owner)) {
+            return false;
+        }
+        r.answer = answer;
+        r.lease.owner = null;
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<String> takeAnswer(String requestId) {
+        Request r = requests.get(requestId);
+        if (r == null || r.answer == null) {
+            return Optional.empty();
+        }
+        requests.remove(requestId);
+        return Optional.of(r.answer);
+    }
+
+    @Override
+    public synchronized boolean withdrawRequest(String requestId) {
+        Request r = requests.get(requestId);
+        if (r == null || r.answer != null || (r.lease.owner != null && r.lease.expiresAt >= storeNow())) {
+            return false;
+        }
+        requests.remove(requestId);
+        return true;
     }
 
     @Override

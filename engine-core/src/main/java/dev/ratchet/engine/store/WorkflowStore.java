@@ -144,6 +144,33 @@ public interface WorkflowStore extends AutoCloseable {
      */
     boolean deleteTimer(String runId, String timerId);
 
+    /** Stores a message request for an engine of the run's type and queue to claim; its ID must be new. */
+    void putRequest(MessageRequest request);
+
+    /**
+     * Claims up to {@code max} unanswered requests of the given task queues and workflow types, oldest first, that are
+     * unclaimed or whose claim's lease expired: sets the owner and a lease of {@code lease} from the store's clock.
+     * Two engines never hold the same request at the same time. Also deletes answered requests created before
+     * {@code nowMillis - 1 hour} (their senders never took the answer).
+     */
+    List<MessageRequest> claimRequests(Collection<String> taskQueues, Collection<String> workflowTypes, String owner,
+            int max, Duration lease, long nowMillis);
+
+    /**
+     * Records the answer of a request claimed by {@code owner} and ends the claim. Returns false (and changes nothing)
+     * when the request is gone (withdrawn), already answered, or claimed by another owner.
+     */
+    boolean answerRequest(String requestId, String owner, String answer);
+
+    /** The answer of a request, deleting the request once answered; empty while it is unanswered or unknown. */
+    Optional<String> takeAnswer(String requestId);
+
+    /**
+     * Deletes a request that no engine holds (unclaimed, or its claim's lease expired) and that is unanswered, so that
+     * it is never handled. Returns false (and changes nothing) when an engine holds it or it is answered or unknown.
+     */
+    boolean withdrawRequest(String requestId);
+
     /**
      * Sets every parked run of the given workflow types back to running and schedules a workflow task for it, so code
      * deployed since can resume it. Returns how many runs were unparked.

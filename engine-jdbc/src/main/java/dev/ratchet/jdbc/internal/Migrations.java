@@ -224,8 +224,9 @@ final class Migrations {
      * Version 5, the workflow toolkit's statuses and lookups: the run a run replaced (continue-as-new, ID reuse); the
      * closed statuses CANCELED, TERMINATED and CONTINUED_AS_NEW, which earlier versions stored as FAILED or
      * COMPLETED: rows closed before are rewritten from their closing event (the last one), so lists and counts by
-     * status see them the same way; indexes for lists by status, type and time; and the runs' getVersion markers
-     * ({@link #backfillVersionMarkers}). Every statement is repeatable.
+     * status see them the same way; indexes for lists by status, type and time; the runs' getVersion markers
+     * ({@link #backfillVersionMarkers}); and message requests in flight ({@link Requests}). Every statement is
+     * repeatable.
      */
     private List<String> version5() {
         List<String> ddl = new ArrayList<>();
@@ -243,6 +244,18 @@ final class Migrations {
                 + "change_id VARCHAR NOT NULL, "
                 + "version INT NOT NULL, "
                 + "PRIMARY KEY (run_id, change_id))");
+        // Updates and queries waiting for an engine that registers the run's type (see Requests).
+        ddl.add("CREATE TABLE IF NOT EXISTS " + t.requests + " ("
+                + "request_id VARCHAR NOT NULL PRIMARY KEY, "
+                + "run_id VARCHAR NOT NULL, "
+                + "workflow_type VARCHAR NOT NULL, "
+                + "task_queue VARCHAR NOT NULL, "
+                + "kind VARCHAR NOT NULL, "
+                + "payload " + dialect.largeText() + " NOT NULL, "
+                + "created_at BIGINT NOT NULL, "
+                + "lease_owner VARCHAR, "
+                + "lease_expires_at BIGINT, "
+                + "answer " + dialect.largeText() + ")");
         ddl.add(closedBy("COMPLETED", "CONTINUED_AS_NEW", "e.event_type = 'WorkflowContinuedAsNew'"));
         ddl.add(closedBy("FAILED", "TERMINATED", "e.event_type = 'WorkflowTerminated'"));
         // the engine writes a failure's kind first: {"failure":{"kind":"canceled",...}}

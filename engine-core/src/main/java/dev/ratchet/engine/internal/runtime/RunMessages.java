@@ -16,9 +16,16 @@ import java.lang.reflect.Method;
  */
 final class RunMessages {
     private final WorkflowRun run;
+    /** IDs of the updates accepted in this run (on replay too), so that an update is never accepted twice. */
+    private final java.util.Set<String> accepted = new java.util.HashSet<>();
 
     RunMessages(WorkflowRun run) {
         this.run = run;
+    }
+
+    /** Whether the run's history holds the acceptance of this update. */
+    boolean accepted(String updateId) {
+        return accepted.contains(updateId);
     }
 
     void signal(Events.Event e) {
@@ -46,6 +53,7 @@ final class RunMessages {
     void update(Events.Event e) {
         String name = e.text("name");
         String updateId = e.text("updateId");
+        accepted.add(updateId);
         Method handler = run.definition().handlers().updates().get(name);
         if (handler == null) {
             throw unknown(e, "UpdateAccepted(updateId=" + updateId + ", name=" + name + ")", "@UpdateMethod");

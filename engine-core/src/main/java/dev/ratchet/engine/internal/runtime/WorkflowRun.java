@@ -54,6 +54,8 @@ public final class WorkflowRun {
     private int threadCounter;
     private long now;
     private boolean replaying;
+    /** Whether the code has run (a workflow task, live or replayed). */
+    private boolean ran;
     private boolean closed;
     private Throwable unexpected;
     /** An error that fails the task as a whole (not seen by workflow code), such as an unsupported version. */
@@ -112,6 +114,19 @@ public final class WorkflowRun {
 
     public boolean isEvicted() {
         return evicted;
+    }
+
+    /** Whether the run's history holds the acceptance of update {@code updateId} (so it must not be accepted again). */
+    public boolean updateAccepted(String updateId) {
+        return messages.accepted(updateId);
+    }
+
+    /**
+     * Whether history holds inputs the code has not run over yet (a workflow task is due for them): recorded inputs
+     * after the last workflow task, or a start whose first task has not run.
+     */
+    public boolean awaitsTask() {
+        return !inputs.isEmpty() || !ran;
     }
 
     /** Whether the code waits for this activity's outcome (false once delivered, or if it never scheduled it). */
@@ -225,6 +240,7 @@ public final class WorkflowRun {
     }
 
     private void runCode() {
+        ran = true;
         deliverInputs();
         // the task's thread evaluates await conditions, which may read the workflow's info or time
         WorkflowRuntime previous = WorkflowRuntimes.currentOrNull();

@@ -295,6 +295,23 @@ public final class WorkflowTaskProcessor {
     }
 
     /**
+     * Runs a workflow task at once on {@code run} over {@code input} alone (an event at {@code run.lastSeq() + 1}), and
+     * commits it only if the run's history still ends where {@code run} does and no workflow task is pending: so the
+     * input meets exactly the state the caller saw. The caller holds the run's lock and has brought {@code run} up to
+     * date with the store (cached, or replayed; it is cached once committed and evicted otherwise).
+     */
+    public CommitResult runInline(WorkflowRun run, HistoryEvent input) {
+        probe.workStarted();
+        try {
+            TaskCommits.Origin origin = new TaskCommits.Origin(null, run.lastSeq() + 1,
+                    RunCommit.WorkflowTaskChange.REQUIRE_NONE, 0, null, 0, null);
+            return runAndCommit(run, origin, List.of(input), ctx.clock().millis());
+        } finally {
+            probe.workFinished();
+        }
+    }
+
+    /**
      * A workflow execution or run timeout fired: fails the run for good with a {@link dev.ratchet.api.TimeoutFailure},
      * consuming the reserved timer (so it happens once), whatever the run was doing. Returns whether it was recorded
      * (false when the run closed first).
