@@ -207,7 +207,7 @@ public final class RunChildren {
         children.put(id, new Pending(workflowId, def.type(), def.resultType(), started, result,
                 options.parentClosePolicy()));
         // canceling the scope that started the child asks the child to cancel (the code stops waiting at once)
-        RunScope scope = run.currentScope();
+        RunScope scope = run.threads().currentScope();
         result.whenComplete(() -> scope.forget(result));
         scope.onCancel(result, () -> cancelChild(id));
         lastStarted.put(stub, started);

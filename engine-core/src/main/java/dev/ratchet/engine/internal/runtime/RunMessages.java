@@ -35,17 +35,17 @@ final class RunMessages {
             throw unknown(e, "SignalReceived(name=" + name + ")", "@SignalMethod");
         }
         String input = e.json("input");
-        run.startThread("signal " + name, () -> {
+        run.threads().startThread("signal " + name, () -> {
             try {
                 Object[] args = run.config().payloads().readArgs(input, handler.getGenericParameterTypes(),
                         "input of signal " + name);
                 handler.invoke(run.instance(), args);
             } catch (InvocationTargetException ex) {
-                run.finishWithThrowable(ex.getCause());
+                run.outcome().finishWithThrowable(ex.getCause());
             } catch (WorkflowThread.DestroyedError ex) {
                 throw ex;
             } catch (Throwable t) {
-                run.finishWithThrowable(t);
+                run.outcome().finishWithThrowable(t);
             }
         });
     }
@@ -59,7 +59,7 @@ final class RunMessages {
             throw unknown(e, "UpdateAccepted(updateId=" + updateId + ", name=" + name + ")", "@UpdateMethod");
         }
         String input = e.json("input");
-        run.startThread("update " + name, () -> {
+        run.threads().startThread("update " + name, () -> {
             String result = null;
             ObjectNode failure = null;
             try {
@@ -77,7 +77,7 @@ final class RunMessages {
             } catch (RuntimeException ex) {
                 failure = Failures.toJson(run.config().events().mapper(), ex);
             } catch (Throwable t) {
-                run.finishWithThrowable(t);
+                run.outcome().finishWithThrowable(t);
                 return;
             }
             if (!run.isClosed()) {
