@@ -4,6 +4,7 @@ module dev.ratchet.jdbc {
     requires transitive java.sql;
     requires java.naming;
     requires org.jdbi.v3.core;
+    requires com.fasterxml.jackson.databind; // schema version 5 reads version markers out of histories
     requires com.h2database;
     requires org.postgresql.jdbc;
     requires org.slf4j;

@@ -43,7 +43,9 @@ public interface WorkflowClient {
     <R> WorkflowHandle<R> handle(String workflowId, Class<R> resultType);
 
     /**
-     * Describes the latest run of a workflow.
+     * Describes the latest run of a workflow. After {@link Workflow#continueAsNew} that is the newest run of the chain
+     * (its {@link WorkflowDescription#continuedFromRunId()} names the run it continued); the runs before it are
+     * {@link WorkflowStatus#CONTINUED_AS_NEW}.
      *
      * @throws WorkflowNotFoundException if no workflow has this ID
      */
@@ -52,7 +54,8 @@ public interface WorkflowClient {
     /**
      * Requests cancellation of the latest run of a workflow and returns once the request is durable. The workflow's
      * root {@link CancellationScope} is canceled at its next workflow task: its blocking calls throw
-     * {@link CanceledFailure}, and a run that lets it escape ends failed with that cause. Requesting again is harmless.
+     * {@link CanceledFailure}, and a run that lets it escape ends {@link WorkflowStatus#CANCELED} (its result throws
+     * {@link WorkflowFailedException} with that cause). Requesting again is harmless.
      *
      * @throws WorkflowNotFoundException if no workflow has this ID
      * @throws InvalidArgumentException  if its latest run has already finished
@@ -61,8 +64,9 @@ public interface WorkflowClient {
 
     /**
      * Stops the latest run of a workflow at once, without running any more workflow code (its engine need not be
-     * running or know the workflow type): the run ends failed with a {@link TerminatedFailure} carrying
-     * {@code reason}, recorded in its closing event; its pending activities and timers are dropped.
+     * running or know the workflow type): the run ends {@link WorkflowStatus#TERMINATED}, with a
+     * {@link TerminatedFailure} carrying {@code reason} recorded in its closing event (its result throws
+     * {@link WorkflowFailedException} with that cause); its pending activities and timers are dropped.
      *
      * @throws WorkflowNotFoundException if no workflow has this ID
      * @throws InvalidArgumentException  if the reason is blank or its latest run has already finished
@@ -73,8 +77,9 @@ public interface WorkflowClient {
     ActivityCompletionClient activityCompletions();
 
     /**
-     * One page of runs, newest first, filtered by the query's status and workflow type; every run of a workflow ID
-     * is listed (runs replaced by a reuse or continue-as-new included).
+     * One page of runs, newest first, filtered by the query's status, workflow type and start-time range; every run of
+     * a workflow ID is listed (runs replaced by a reuse or continue-as-new included). The store answers it from
+     * indexes, so a page costs about the same however many runs there are.
      */
     WorkflowPage list(WorkflowListQuery query);
 
@@ -82,7 +87,7 @@ public interface WorkflowClient {
      * How many open (running or parked) runs of a workflow type recorded each version of a
      * {@link Workflow#getVersion getVersion} change, so you know when an old branch can be deleted. Runs with no marker
      * for the change count under {@link Workflow#DEFAULT_VERSION}: they started before the change was deployed, or have
-     * not reached it yet. Reads the history of every open run of the type.
+     * not reached it yet. The store keeps the version markers beside the runs, so this reads no history.
      */
     java.util.SortedMap<Integer, Long> countOpenRunsByVersion(String workflowType, String changeId);
 

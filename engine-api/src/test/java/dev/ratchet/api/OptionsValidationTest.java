@@ -124,4 +124,21 @@ class OptionsValidationTest {
         assertThatThrownBy(Activity::context).isInstanceOf(RatchetException.class)
                 .hasMessageContaining("activity implementation");
     }
+
+    @Test
+    void listQueriesCheckTheirTimeRange() {
+        java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        assertThatThrownBy(() -> WorkflowListQuery.all().withStartedBetween(t, t.minusMillis(1)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("startedFrom (2026-01-01T00:00:00Z) is after startedTo")
+                .hasMessageContaining("pass from <= to");
+        assertThatThrownBy(() -> WorkflowListQuery.all().withStartedBetween(java.time.Instant.MAX, null))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("epoch milliseconds");
+        WorkflowListQuery q = WorkflowListQuery.all().withStartedBetween(t, t).withStatus(WorkflowStatus.CANCELED)
+                .withPageSize(5);
+        org.assertj.core.api.Assertions.assertThat(q.startedFrom()).isEqualTo(t);
+        org.assertj.core.api.Assertions.assertThat(q.startedTo()).isEqualTo(t);
+        org.assertj.core.api.Assertions.assertThat(q.status()).isEqualTo(WorkflowStatus.CANCELED);
+        org.assertj.core.api.Assertions.assertThat(q.withStartedBetween(null, null).startedFrom()).isNull();
+    }
 }

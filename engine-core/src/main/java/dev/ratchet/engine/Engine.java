@@ -12,6 +12,7 @@ import dev.ratchet.engine.internal.history.Events;
 import dev.ratchet.engine.internal.runtime.RuntimeConfig;
 import dev.ratchet.engine.internal.worker.ActivityExecutor;
 import dev.ratchet.engine.internal.worker.Committer;
+import dev.ratchet.engine.internal.worker.MessageServer;
 import dev.ratchet.engine.internal.worker.ResultWaiters;
 import dev.ratchet.engine.internal.worker.RunCache;
 import dev.ratchet.engine.internal.worker.WorkerContext;
@@ -57,6 +58,7 @@ public final class Engine implements AutoCloseable {
     private final ResultWaiters waiters;
     private final ActivityExecutor activities;
     private final Workers workers;
+    private final MessageServer messageServer;
     private final ClientImpl client;
     private volatile boolean closed;
 
@@ -81,6 +83,7 @@ public final class Engine implements AutoCloseable {
         this.activities = new ActivityExecutor(ctx, processor, options.maxConcurrentActivities(),
                 options.activityQueueLimits());
         this.workers = new Workers(ctx, processor, activities);
+        this.messageServer = new MessageServer(ctx, processor);
         this.client = new ClientImpl(store, processor, activities.outcomes(), b.clock, waiters, payloads, events,
                 this::ensureOpen);
         client.historyLimits(b.historyLimits);
@@ -134,6 +137,7 @@ public final class Engine implements AutoCloseable {
         }
         closed = true;
         workers.stopPolling();
+        messageServer.close();
         Duration grace = options.shutdownGracePeriod();
         if (!activities.awaitIdle(grace)) {
             log.warn("engine {}: {} activity attempts still running after {}; releasing them for a retry elsewhere",
@@ -362,6 +366,7 @@ public final class Engine implements AutoCloseable {
                 log.info("engine {}: resumed {} parked runs", engine.owner, unparked);
             }
             engine.workers.start();
+            engine.messageServer.start();
             return engine;
         }
 

@@ -224,6 +224,42 @@ public final class JdbcStore implements WorkflowStore {
     }
 
     @Override
+    public dev.ratchet.engine.store.VersionCounts countOpenRunsByVersion(String workflowType, String changeId) {
+        return live().countOpenRunsByVersion(workflowType, changeId);
+    }
+
+    @Override
+    public void putRequest(dev.ratchet.engine.store.MessageRequest request) {
+        live().putRequest(request);
+    }
+
+    @Override
+    public List<dev.ratchet.engine.store.MessageRequest> claimRequests(Collection<String> taskQueues,
+            Collection<String> workflowTypes, String owner, int max, Duration lease, long nowMillis) {
+        return live().claimRequests(taskQueues, workflowTypes, owner, max, lease, nowMillis);
+    }
+
+    @Override
+    public boolean answerRequest(String requestId, String owner, String answer) {
+        return live().answerRequest(requestId, owner, answer);
+    }
+
+    @Override
+    public Optional<String> takeAnswer(String requestId) {
+        return live().takeAnswer(requestId);
+    }
+
+    @Override
+    public boolean withdrawRequest(String requestId) {
+        return live().withdrawRequest(requestId);
+    }
+
+    @Override
+    public boolean deleteTimer(String runId, String timerId) {
+        return live().deleteTimer(runId, timerId);
+    }
+
+    @Override
     public int unparkRuns(Collection<String> workflowTypes) {
         return live().unparkRuns(workflowTypes);
     }

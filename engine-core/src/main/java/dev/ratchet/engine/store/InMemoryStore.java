@@ -23,6 +23,8 @@ public final class InMemoryStore implements WorkflowStore {
     private static final class Run {
         RunRecord record;
         final List<HistoryEvent> events = new ArrayList<>();
+        /** Change ID to the version the run recorded (the first one). */
+        final Map<String, Integer> versions = new HashMap<>();
         Lease workflowTask; // null = none pending
         long workflowTaskAvailableAt;
         long workflowTaskFences; // fences only grow, even across deleted and recreated tasks
@@ -61,7 +63,22 @@ public final class InMemoryStore implements WorkflowStore {
         }
     }
 
+    private static final class Request {
+        final MessageRequest request;
+        final long order;
+        final Lease lease = new Lease();
+        String answer;
+
+        Request(MessageRequest request, long order) {
+            this.request = request;
+            this.order = order;
+        }
+    }
+
+    private static final long ANSWER_KEPT_MS = 3_600_000;
+
     private final Map<String, Run> runs = new HashMap<>();
+    private final Map<String, Request> requests = new HashMap<>();
     private final Map<String, String> workflowIds = new HashMap<>();
     private final TreeMap<String, Activity> activities = new TreeMap<>();
     private final TreeMap<String, DueTimer> timers = new TreeMap<>();
@@ -200,7 +217,8 @@ public final class InMemoryStore implements WorkflowStore {
         if (c.create() != null) {
             run = new Run();
             run.record = new RunRecord(c.create().workflowId(), c.runId(), c.create().workflowType(),
-                    c.create().taskQueue(), RunStatus.RUNNING, 1, c.create().createdAt(), 0, null);
+                    c.create().taskQueue(), RunStatus.RUNNING, 1, c.create().createdAt(), 0, null,
+                    c.create().replacesRunId());
             runs.put(c.runId(), run);
             workflowIds.put(c.create().workflowId(), c.runId());
         }
@@ -213,6 +231,9 @@ public final class InMemoryStore implements WorkflowStore {
         }
         if (c.timerId() != null) {
             timers.remove(key(c.runId(), c.timerId()));
+        }
+        for (VersionMarker m : c.versionMarkers()) {
+            run.versions.putIfAbsent(m.changeId(), m.version());
         }
         for (NewActivityTask t : c.activityTasks()) {
             Activity a = new Activity(t, ++order);
@@ -253,16 +274,19 @@ public final class InMemoryStore implements WorkflowStore {
             run.workflowTask = null;
             activities.values().removeIf(a -> a.task.runId().equals(c.runId()));
             timers.values().removeIf(t -> t.runId().equals(c.runId()));
+            for (NewTimer t : c.afterCloseTimers()) {
+                timers.put(key(t.runId(), t.timerId()), new DueTimer(t.runId(), t.timerId(), t.fireAt()));
+            }
         } else if (status == RunStatus.PARKED) {
             run.workflowTask = null;
         }
         run.record = new RunRecord(r.workflowId(), r.runId(), r.workflowType(), r.taskQueue(), status, seq,
                 r.createdAt(), isClosed(status) ? c.closedAt() : r.closedAt(),
-                status == RunStatus.PARKED ? c.parkedError() : null);
+                status == RunStatus.PARKED ? c.parkedError() : null, r.replacesRunId());
     }
 
     private static boolean isClosed(RunStatus s) {
-        return s == RunStatus.COMPLETED || s == RunStatus.FAILED;
+        return s.isClosed();
     }
 
     @Override
@@ -287,6 +311,23 @@ public final class InMemoryStore implements WorkflowStore {
                 .sorted(java.util.Comparator.comparingLong(RunRecord::createdAt).thenComparing(RunRecord::runId)
                         .reversed())
                 .limit(query.limit()).toList();
+    }
+
+    @Override
+    public synchronized VersionCounts countOpenRunsByVersion(String workflowType, String changeId) {
+        long without = 0;
+        Map<Integer, Long> byVersion = new HashMap<>();
+        for (Run run : runs.values()) {
+            if (run.record.workflowType().equals(workflowType) && !isClosed(run.record.status())) {
+                Integer v = run.versions.get(changeId);
+                if (v == null) {
+                    without++;
+                } else {
+                    byVersion.merge(v, 1L, Long::sum);
+                }
+            }
+        }
+        return new VersionCounts(without, byVersion);
     }
 
     @Override
@@ -503,13 +544,73 @@ public final class InMemoryStore implements WorkflowStore {
     }
 
     @Override
+    public synchronized boolean deleteTimer(String runId, String timerId) {
+        return timers.remove(key(runId, timerId)) != null;
+    }
+
+    @Override
+    public synchronized void putRequest(MessageRequest request) {
+        if (requests.containsKey(request.requestId())) {
+            throw new dev.ratchet.api.StoreException("message request " + request.requestId() + " exists already");
+        }
+        requests.put(request.requestId(), new Request(request, ++order));
+    }
+
+    @Override
+    public synchronized List<MessageRequest> claimRequests(Collection<String> taskQueues,
+            Collection<String> workflowTypes, String owner, int max, Duration lease, long nowMillis) {
+        requests.values().removeIf(r -> r.answer != null && r.request.createdAt() < nowMillis - ANSWER_KEPT_MS);
+        long now = storeNow();
+        List<Request> candidates = requests.values().stream().filter(r -> r.answer == null
+                && taskQueues.contains(r.request.taskQueue()) && workflowTypes.contains(r.request.workflowType())
+                && (r.lease.owner == null || r.lease.expiresAt < now))
+                .sorted((x, y) -> Long.compare(x.order, y.order)).limit(Math.max(0, max)).toList();
+        for (Request r : candidates) {
+            r.lease.owner = owner;
+            r.lease.expiresAt = now + lease.toMillis();
+        }
+        return candidates.stream().map(r -> r.request).toList();
+    }
+
+    @Override
+    public synchronized boolean answerRequest(String requestId, String owner, String answer) {
+        Request r = requests.get(requestId);
+        if (r == null || r.answer != null || !owner.equals(r.lease.owner)) {
+            return false;
+        }
+        r.answer = answer;
+        r.lease.owner = null;
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<String> takeAnswer(String requestId) {
+        Request r = requests.get(requestId);
+        if (r == null || r.answer == null) {
+            return Optional.empty();
+        }
+        requests.remove(requestId);
+        return Optional.of(r.answer);
+    }
+
+    @Override
+    public synchronized boolean withdrawRequest(String requestId) {
+        Request r = requests.get(requestId);
+        if (r == null || r.answer != null || (r.lease.owner != null && r.lease.expiresAt >= storeNow())) {
+            return false;
+        }
+        requests.remove(requestId);
+        return true;
+    }
+
+    @Override
     public synchronized int unparkRuns(Collection<String> workflowTypes) {
         int n = 0;
         for (Run run : runs.values()) {
             RunRecord r = run.record;
             if (r.status() == RunStatus.PARKED && workflowTypes.contains(r.workflowType())) {
                 run.record = new RunRecord(r.workflowId(), r.runId(), r.workflowType(), r.taskQueue(),
-                        RunStatus.RUNNING, r.nextSeq(), r.createdAt(), 0, null);
+                        RunStatus.RUNNING, r.nextSeq(), r.createdAt(), 0, null, r.replacesRunId());
                 run.workflowTask = new Lease();
                 run.workflowTaskAvailableAt = 0;
                 hintWorkflowTasks(r.taskQueue());

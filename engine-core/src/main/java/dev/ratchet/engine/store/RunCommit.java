@@ -21,7 +21,7 @@ import java.util.List;
  *   <li>{@code canceledTimers}: no precondition; those timers of the run are deleted if they exist;</li>
  *   <li>every activity task inserted must have an activity ID not pending in the run.</li>
  * </ul>
- * Any commit on a closed run (completed or failed) is a conflict: a closed history never grows.
+ * Any commit on a closed run ({@link RunStatus#isClosed()}) is a conflict: a closed history never grows.
  *
  * <p>A commit that closes its run may carry a {@code continuation}: a commit creating the run that replaces it as the
  * workflow ID's latest run ({@code continuation.create().replacesRunId()} is this run). Both are written or neither
@@ -39,31 +39,52 @@ import java.util.List;
  * @param events            events to append; at least one
  * @param activityTasks     activity tasks to insert
  * @param timers            timers to insert
- * @param newStatus         the run's new status, or null to keep it; COMPLETED or FAILED also delete the run's
- *                          remaining activity tasks, timers and workflow task; PARKED deletes its workflow task
- * @param closedAt          for COMPLETED or FAILED: when, epoch ms
+ * @param newStatus         the run's new status, or null to keep it; a closed status ({@link RunStatus#isClosed()})
+ *                          also deletes the run's remaining activity tasks, timers and workflow task; PARKED deletes
+ *                          its workflow task
+ * @param closedAt          for a closed status: when, epoch ms
  * @param parkedError       for PARKED: why
  * @param token             a random number recorded with the first event, so that a commit whose outcome is unknown
  *                          (the connection dropped during COMMIT) can be settled by re-reading
  * @param canceledTimers    IDs of the run's timers that workflow code canceled: deleted (after {@code timers} are
  *                          inserted, so a timer started and canceled by one commit is gone too); never a conflict
  * @param continuation      a commit creating the run that replaces this one, written atomically with it, or null
+ * @param afterCloseTimers  for a closing commit: timers of this run that outlive its close, for work the engine must
+ *                          still do once the run is closed (applying parent-close policies to its children). Unlike
+ *                          {@code timers} (dropped by a close), they are inserted after the run's timers are deleted;
+ *                          they fire like any timer, and {@link WorkflowStore#deleteTimer} removes them when done.
+ *                          Their IDs must not be pending in the run.
+ * @param versionMarkers    the getVersion decisions this commit's MarkerRecorded events record, at most one per change
+ *                          ID; the store keeps them with the run for {@link WorkflowStore#countOpenRunsByVersion}. A
+ *                          change ID the run recorded before keeps its first version.
  */
 public record RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
         long workflowTaskFence, List<CompletedActivity> completedActivities, String timerId, List<HistoryEvent> events,
         List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
-        String parkedError, long token, List<String> canceledTimers, RunCommit continuation) {
+        String parkedError, long token, List<String> canceledTimers, RunCommit continuation,
+        List<NewTimer> afterCloseTimers, List<VersionMarker> versionMarkers) {
 
     /** Validates the shape; the store checks the preconditions. */
     public RunCommit {
         if (runId == null || events == null || events.isEmpty() || workflowTask == null) {
             throw new IllegalArgumentException("a RunCommit needs a runId, a workflowTask change and events");
         }
-        if (continuation != null && (create != null || (newStatus != RunStatus.COMPLETED
-                && newStatus != RunStatus.FAILED) || continuation.create() == null
+        if (continuation != null && (create != null || newStatus == null || !newStatus.isClosed()
+                || continuation.create() == null
                 || !runId.equals(continuation.create().replacesRunId()) || continuation.continuation() != null)) {
             throw new IllegalArgumentException("a continuation must create the run replacing " + runId
                     + ", from a commit that closes that existing run");
+        }
+        afterCloseTimers = afterCloseTimers == null ? List.of() : List.copyOf(afterCloseTimers);
+        versionMarkers = versionMarkers == null ? List.of() : List.copyOf(versionMarkers);
+        if (versionMarkers.stream().map(VersionMarker::changeId).distinct().count() != versionMarkers.size()) {
+            throw new IllegalArgumentException("a commit records at most one version marker per change ID, got "
+                    + versionMarkers);
+        }
+        if (!afterCloseTimers.isEmpty() && (newStatus == null || !newStatus.isClosed()
+                || afterCloseTimers.stream().anyMatch(t -> !runId.equals(t.runId())))) {
+            throw new IllegalArgumentException("timers kept after the close must be timers of run " + runId
+                    + ", from a commit that closes it");
         }
         events = List.copyOf(events);
         completedActivities = completedActivities == null ? List.of() : List.copyOf(completedActivities);
@@ -75,6 +96,16 @@ public record RunCommit(String runId, NewRun create, long expectedNextSeq, Workf
         activityTasks = activityTasks == null ? List.of() : List.copyOf(activityTasks);
         timers = timers == null ? List.of() : List.copyOf(timers);
         canceledTimers = canceledTimers == null ? List.of() : List.copyOf(canceledTimers);
+    }
+
+    /** A commit without timers kept after its close and without version markers. */
+    public RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
+            long workflowTaskFence, List<CompletedActivity> completedActivities, String timerId,
+            List<HistoryEvent> events, List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus,
+            long closedAt, String parkedError, long token, List<String> canceledTimers, RunCommit continuation) {
+        this(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, completedActivities, timerId, events,
+                activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers, continuation, List.of(),
+                List.of());
     }
 
     /**
@@ -96,7 +127,22 @@ public record RunCommit(String runId, NewRun create, long expectedNextSeq, Workf
     /** A copy that also creates {@code next}, the run replacing this one (see {@link #continuation()}). */
     public RunCommit withContinuation(RunCommit next) {
         return new RunCommit(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, completedActivities,
-                timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers, next);
+                timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers, next,
+                afterCloseTimers, versionMarkers);
+    }
+
+    /** A copy that keeps {@code kept} after the close (see {@link #afterCloseTimers()}). */
+    public RunCommit withAfterCloseTimers(List<NewTimer> kept) {
+        return new RunCommit(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, completedActivities,
+                timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers,
+                continuation, kept, versionMarkers);
+    }
+
+    /** A copy that records {@code markers} (see {@link #versionMarkers()}). */
+    public RunCommit withVersionMarkers(List<VersionMarker> markers) {
+        return new RunCommit(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, completedActivities,
+                timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers,
+                continuation, afterCloseTimers, markers);
     }
 
     /** A commit that cancels no timer. */

@@ -37,9 +37,17 @@ public interface WorkflowStore extends AutoCloseable {
 
     /**
      * Runs matching {@code query}, newest first by {@code (createdAt, runId)}, after its cursor, at most its limit; runs
-     * replaced as their workflow ID's latest run are included (each run once).
+     * replaced as their workflow ID's latest run are included (each run once). A store with many runs should answer it
+     * from an index (its cost should grow with the page, not with the number of runs).
      */
     List<RunRecord> listRuns(RunQuery query);
+
+    /**
+     * The open runs (RUNNING or PARKED) of {@code workflowType} counted by the version they recorded for
+     * {@code changeId} ({@link RunCommit#versionMarkers()}), in one consistent read. A store with many runs should
+     * answer it from indexes, reading the open runs of the type but no history.
+     */
+    VersionCounts countOpenRunsByVersion(String workflowType, String changeId);
 
     /**
      * Claims up to {@code max} pending workflow tasks of the given queues whose {@code availableAt <= nowMillis} and
@@ -129,6 +137,39 @@ public interface WorkflowStore extends AutoCloseable {
 
     /** The earliest fire time of any pending timer, if any. */
     Optional<Long> nextTimerDue();
+
+    /**
+     * Deletes a timer of a run whatever the run's state: a timer kept after the run closed
+     * ({@link RunCommit#afterCloseTimers()}) once its work is done. Returns whether it existed.
+     */
+    boolean deleteTimer(String runId, String timerId);
+
+    /** Stores a message request for an engine of the run's type and queue to claim; its ID must be new. */
+    void putRequest(MessageRequest request);
+
+    /**
+     * Claims up to {@code max} unanswered requests of the given task queues and workflow types, oldest first, that are
+     * unclaimed or whose claim's lease expired: sets the owner and a lease of {@code lease} from the store's clock.
+     * Two engines never hold the same request at the same time. Also deletes answered requests created before
+     * {@code nowMillis - 1 hour} (their senders never took the answer).
+     */
+    List<MessageRequest> claimRequests(Collection<String> taskQueues, Collection<String> workflowTypes, String owner,
+            int max, Duration lease, long nowMillis);
+
+    /**
+     * Records the answer of a request claimed by {@code owner} and ends the claim. Returns false (and changes nothing)
+     * when the request is gone (withdrawn), already answered, or claimed by another owner.
+     */
+    boolean answerRequest(String requestId, String owner, String answer);
+
+    /** The answer of a request, deleting the request once answered; empty while it is unanswered or unknown. */
+    Optional<String> takeAnswer(String requestId);
+
+    /**
+     * Deletes a request that no engine holds (unclaimed, or its claim's lease expired) and that is unanswered, so that
+     * it is never handled. Returns false (and changes nothing) when an engine holds it or it is answered or unknown.
+     */
+    boolean withdrawRequest(String requestId);
 
     /**
      * Sets every parked run of the given workflow types back to running and schedules a workflow task for it, so code

@@ -10,6 +10,7 @@ import dev.ratchet.api.CancellationScope;
 import dev.ratchet.api.Promise;
 import dev.ratchet.api.RetryPolicy;
 import dev.ratchet.api.Saga;
+import dev.ratchet.api.SignalMethod;
 import dev.ratchet.api.Workflow;
 import dev.ratchet.api.WorkflowInterface;
 import dev.ratchet.api.WorkflowMethod;
@@ -134,13 +135,96 @@ public final class CancelWorkflows {
                     + ",root=" + CancellationScope.current().isCancelRequested();
         }
 
-        private static String outcome(Promise<?> p) {
+        static String outcome(Promise<?> p) {
             try {
                 p.get();
                 return "done";
             } catch (CanceledFailure e) {
                 return "canceled";
             }
+        }
+    }
+
+    /**
+     * Cancels a scope holding a timer and a heartbeating activity once the gated trigger returns, then waits for
+     * {@link #proceed()} (an engine restart or an eviction happens there in tests) before reporting.
+     */
+    @WorkflowInterface
+    public interface ScopeThenWait {
+        @WorkflowMethod
+        String run();
+
+        @SignalMethod
+        void proceed();
+    }
+
+    public static final class ScopeThenWaitImpl implements ScopeThenWait {
+        private final Steps steps = Workflow.activities(Steps.class, TestWorkflows.FAST);
+        private final Watch watch = Workflow.activities(Watch.class, ActivityOptions.of(Duration.ofSeconds(60))
+                .withHeartbeatTimeout(Duration.ofSeconds(2)).withRetry(RetryPolicy.defaults()
+                        .withInitialInterval(Duration.ofMillis(10)).withMaximumAttempts(5)));
+        private final List<Promise<?>> started = new ArrayList<>();
+        private boolean proceed;
+
+        @Override
+        public String run() {
+            CancellationScope scope = Workflow.newCancellationScope(() -> {
+                started.add(Workflow.newTimer(Duration.ofHours(1)));
+                started.add(Async.function(watch::watch, "s"));
+            });
+            scope.run();
+            steps.blocking("trigger");
+            scope.cancel();
+            String outcomes = "timer=" + PartialImpl.outcome(started.get(0)) + ",activity="
+                    + PartialImpl.outcome(started.get(1));
+            Workflow.await(() -> proceed);
+            steps.step("after");
+            return outcomes + ",scope=" + scope.isCancelRequested() + ",root="
+                    + CancellationScope.current().isCancelRequested();
+        }
+
+        @Override
+        public void proceed() {
+            proceed = true;
+        }
+    }
+
+    /**
+     * Sleeps; when canceled, runs a cleanup step in a detached scope, waits there for {@link #proceed()} (a restart or
+     * an eviction happens there in tests), runs one more step and ends canceled.
+     */
+    @WorkflowInterface
+    public interface CancelThenWait {
+        @WorkflowMethod
+        String run(long pauseMillis);
+
+        @SignalMethod
+        void proceed();
+    }
+
+    public static final class CancelThenWaitImpl implements CancelThenWait {
+        private final Steps steps = Workflow.activities(Steps.class, TestWorkflows.FAST);
+        private boolean proceed;
+
+        @Override
+        public String run(long pauseMillis) {
+            steps.step("begin");
+            try {
+                Workflow.sleep(Duration.ofMillis(pauseMillis));
+                return "slept";
+            } catch (CanceledFailure e) {
+                Workflow.newDetachedCancellationScope(() -> {
+                    steps.step("cleanup");
+                    Workflow.await(() -> proceed);
+                    steps.step("after-cleanup");
+                }).run();
+                throw e;
+            }
+        }
+
+        @Override
+        public void proceed() {
+            proceed = true;
         }
     }
 

@@ -12,8 +12,10 @@ import dev.ratchet.engine.behaviour.ChildWorkflows.Parent;
 import dev.ratchet.engine.behaviour.ChildWorkflows.ParentImpl;
 import dev.ratchet.engine.behaviour.ChildWorkflows.Receiver;
 import dev.ratchet.engine.behaviour.ChildWorkflows.ReceiverImpl;
+import dev.ratchet.engine.store.RunCommit;
 import dev.ratchet.engine.store.RunStatus;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * other workflows from workflow code; live, after eviction and across an engine restart.
  */
 public abstract class ChildWorkflowTests extends ToolkitBehaviour {
-    private static final Class<?>[] ALL = {ParentImpl.class, ChildImpl.class, ReceiverImpl.class};
+    private static final Class<?>[] ALL = {ParentImpl.class, ChildImpl.class, ReceiverImpl.class,
+        ChildWorkflows.CounterImpl.class};
 
     private static WorkflowHandle<String> parent(Engine engine, String id, String mode) {
         Parent wf = engine.client().newWorkflow(Parent.class, id);
@@ -98,6 +101,86 @@ public abstract class ChildWorkflowTests extends ToolkitBehaviour {
         assertThat(count(h.runId(), "ChildWorkflowWatched")).isZero();
     }
 
+    /** The runs of the child chain of workflow ID {@code childId}, first to last. */
+    private List<String> childChain(String childId) {
+        List<String> runs = new java.util.ArrayList<>();
+        String runId = run(childId).map(r -> r.runId()).orElse(null);
+        while (runId != null) {
+            runs.add(0, runId);
+            String current = runId;
+            runId = read(s -> s.findRun(current)).orElseThrow().replacesRunId();
+        }
+        return runs;
+    }
+
+    private void assertChainReported(WorkflowHandle<String> parent, String childId, int runs) {
+        List<String> chain = childChain(childId);
+        assertThat(chain).hasSize(runs);
+        for (String continued : chain.subList(0, runs - 1)) {
+            assertThat(read(s -> s.findRun(continued)).orElseThrow().status()).isEqualTo(RunStatus.CONTINUED_AS_NEW);
+        }
+        assertThat(count(parent.runId(), "ChildWorkflowFailed")).isZero();
+        assertThat(count(parent.runId(), "ChildWorkflowCompleted")).isEqualTo(1);
+        assertThat(events(parent.runId(), "ChildWorkflowCompleted").get(0).path("runId").asText())
+                .as("the close reported is the last run's").isEqualTo(chain.get(runs - 1));
+    }
+
+    @Test
+    void aChildThatContinuesAsNewGivesItsParentTheResultOfItsLastRun() {
+        Engine engine = engine(ALL);
+        WorkflowHandle<String> h = parent(engine, "p-chain", "chain:3:false");
+        assertThat(h.result(WAIT)).isEqualTo("counted 3");
+        assertChainReported(h, "p-chain-counter", 3);
+    }
+
+    @Test
+    void aContinuedChildReachesItsParentAfterEviction() {
+        Engine engine = evictingEngine(ALL);
+        WorkflowHandle<String> h = parent(engine, "p-chain-evict", "chain:2:true");
+        Await.until(WAIT, "the child's last run waiting", () -> childChain("p-chain-evict-counter").size() == 2
+                && eventTypes(run("p-chain-evict-counter").orElseThrow().runId()).contains("WorkflowTaskCompleted"));
+        evictCachedRuns(engine);
+        engine.client().newWorkflow(ChildWorkflows.Counter.class, "p-chain-evict-counter").go();
+        assertThat(h.result(WAIT)).isEqualTo("counted 2");
+        assertChainReported(h, "p-chain-evict-counter", 2);
+    }
+
+    @Test
+    void aContinuedChildReachesItsParentFromAnEngineRestartedWithItsLastRun() {
+        Engine first = engine(ALL);
+        WorkflowHandle<String> h = parent(first, "p-chain-restart", "chain:3:true");
+        Await.until(WAIT, "the child's last run waiting", () -> childChain("p-chain-restart-counter").size() == 3
+                && eventTypes(run("p-chain-restart-counter").orElseThrow().runId())
+                        .contains("WorkflowTaskCompleted"));
+        stop(first);
+
+        // same clock: the parent's watch timer is not due; the engine rebuilding the child's last run finds the parent
+        // in the WorkflowStarted event that run inherited, and reports the close at once
+        Engine second = engine(ALL);
+        second.client().newWorkflow(ChildWorkflows.Counter.class, "p-chain-restart-counter").go();
+        assertThat(second.client().handle("p-chain-restart", String.class).result(WAIT)).isEqualTo("counted 3");
+        assertChainReported(h, "p-chain-restart-counter", 3);
+        assertThat(count(h.runId(), "ChildWorkflowWatched")).isZero();
+        String last = run("p-chain-restart-counter").orElseThrow().runId();
+        assertThat(attrs(history(last).get(0)).path("parentRunId").asText()).isEqualTo(h.runId());
+    }
+
+    @Test
+    void aContinuedChildIsFoundByItsParentsWatchTimerAfterARestart() {
+        Engine first = engine(ALL);
+        WorkflowHandle<String> h = parent(first, "p-chain-watch", "chain:2:true");
+        Await.until(WAIT, "the child's last run waiting", () -> childChain("p-chain-watch-counter").size() == 2
+                && eventTypes(run("p-chain-watch-counter").orElseThrow().runId()).contains("WorkflowTaskCompleted"));
+        stop(first);
+
+        // the new engine's clock is past the parent's watch timer, which re-drives the child's latest run
+        Engine second = engineAhead(Duration.ofMinutes(2), ALL);
+        Await.until(WAIT, "the watch re-armed", () -> count(h.runId(), "ChildWorkflowWatched") > 0);
+        second.client().newWorkflow(ChildWorkflows.Counter.class, "p-chain-watch-counter").go();
+        assertThat(second.client().handle("p-chain-watch", String.class).result(WAIT)).isEqualTo("counted 2");
+        assertChainReported(h, "p-chain-watch-counter", 2);
+    }
+
     @Test
     void cancelingTheScopeOfAChildCancelsTheChild() {
         Engine engine = engine(ALL);
@@ -110,8 +193,67 @@ public abstract class ChildWorkflowTests extends ToolkitBehaviour {
     void parentClosePolicyTerminate() {
         Engine engine = engine(ALL);
         parent(engine, "p-term", "policy:TERMINATE").result(WAIT);
-        Await.until(WAIT, "child terminated", () -> run("p-term-child").orElseThrow().status() == RunStatus.FAILED);
+        Await.until(WAIT, "child terminated", () -> run("p-term-child").orElseThrow().status() == RunStatus.TERMINATED);
         assertThat(eventTypes(run("p-term-child").orElseThrow().runId())).contains("WorkflowTerminated");
+        Await.until(WAIT, "the closed parent's policy timer deleted", () -> read(s -> s.nextTimerDue()).isEmpty());
+    }
+
+    /** An engine on this test's store that dies right after writing a commit matching {@code crashAfter}. */
+    private Engine crashingEngine(CrashingStore[] holder, java.util.function.Predicate<RunCommit> crashAfter) {
+        holder[0] = CrashingStore.wrap(openStore(), crashAfter);
+        return start(builder().store(holder[0].store()).workflows(ALL).activities(new TestWorkflows.StepsImpl()));
+    }
+
+    private static boolean keepsPolicyTimer(RunCommit c) {
+        return !c.afterCloseTimers().isEmpty();
+    }
+
+    /** Crashes the parent's engine right after its closing commit, then lets an engine that starts later finish. */
+    private void assertPolicySurvivesACrash(String id, String mode, RunStatus childEnd,
+            java.util.function.Predicate<RunCommit> crashAfter, java.util.function.Consumer<Engine> closeParent) {
+        CrashingStore[] crashing = new CrashingStore[1];
+        Engine first = crashingEngine(crashing, crashAfter);
+        parent(first, id, mode);
+        Await.until(WAIT, "the child running", () -> run(id + "-child").isPresent()
+                && eventTypes(run(id).orElseThrow().runId()).contains("ChildWorkflowStarted"));
+        closeParent.accept(first);
+        Await.until(WAIT, "the parent closed", () -> run(id).orElseThrow().status().isClosed());
+        assertThat(crashing[0].crashed()).isTrue();
+        stop(first);
+        assertThat(run(id + "-child").orElseThrow().status()).as("the policy was not applied before the crash")
+                .isEqualTo(RunStatus.RUNNING);
+        java.util.Optional<Long> policyTimer = read(s -> s.nextTimerDue());
+        assertThat(policyTimer).as("the closed parent's policy timer").isPresent();
+
+        // any engine fires the closed parent's policy timer once it is due
+        engineAhead(Duration.ofMinutes(2), ALL);
+        Await.until(WAIT, "the policy applied", () -> run(id + "-child").orElseThrow().status() == childEnd);
+        Await.until(WAIT, "the policy timer deleted", () -> read(s -> s.nextTimerDue()).isEmpty());
+        assertThat(eventTypes(run(id).orElseThrow().runId())).doesNotContain("ChildWorkflowCompleted");
+    }
+
+    @Test
+    void parentClosePolicyTerminateIsAppliedAfterACrashFollowingTheParentsClose() {
+        assertPolicySurvivesACrash("p-term-crash", "policy:TERMINATE", RunStatus.TERMINATED,
+                ChildWorkflowTests::keepsPolicyTimer, e -> { });
+        assertThat(eventTypes(run("p-term-crash-child").orElseThrow().runId())).containsOnlyOnce(
+                "WorkflowTerminated");
+    }
+
+    @Test
+    void parentClosePolicyRequestCancelIsAppliedAfterACrashFollowingTheParentsClose() {
+        assertPolicySurvivesACrash("p-cancel-crash", "policy:REQUEST_CANCEL", RunStatus.CANCELED,
+                ChildWorkflowTests::keepsPolicyTimer, e -> { });
+        assertThat(eventTypes(run("p-cancel-crash-child").orElseThrow().runId()))
+                .contains("WorkflowCancelRequested").doesNotContain("WorkflowTerminated");
+    }
+
+    @Test
+    void parentClosePolicyIsAppliedAfterACrashFollowingTheParentsTermination() {
+        assertPolicySurvivesACrash("p-killed-crash", "hold:TERMINATE", RunStatus.TERMINATED,
+                c -> c.events().stream().anyMatch(e -> e.type().equals("WorkflowTerminated")),
+                e -> e.client().terminate("p-killed-crash", "operator"));
+        assertThat(run("p-killed-crash").orElseThrow().status()).isEqualTo(RunStatus.TERMINATED);
     }
 
     @Test

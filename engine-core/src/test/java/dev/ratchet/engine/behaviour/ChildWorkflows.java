@@ -46,6 +46,36 @@ public final class ChildWorkflows {
         void hello(String text);
     }
 
+    /** A child that continues as new until {@code n == upTo}; when gated, its last run waits for {@link #go()}. */
+    @WorkflowInterface
+    public interface Counter {
+        @WorkflowMethod
+        String count(int n, int upTo, boolean gated);
+
+        @SignalMethod
+        void go();
+    }
+
+    public static final class CounterImpl implements Counter {
+        private boolean go;
+
+        @Override
+        public String count(int n, int upTo, boolean gated) {
+            if (n < upTo) {
+                Workflow.continueAsNew(n + 1, upTo, gated);
+            }
+            if (gated) {
+                Workflow.await(() -> go);
+            }
+            return "counted " + n;
+        }
+
+        @Override
+        public void go() {
+            go = true;
+        }
+    }
+
     public static final class ChildImpl implements Child {
         private final Steps steps = Workflow.activities(Steps.class, TestWorkflows.FAST);
 
@@ -117,12 +147,31 @@ public final class ChildWorkflows {
                                 + ((ApplicationFailure) f.getCause()).type() + " " + (f.runId() != null);
                     }
                 }
+                case "chain" -> {
+                    String[] a = m[1].split(":");
+                    Counter c = Workflow.newChildWorkflowStub(Counter.class, ChildWorkflowOptions.defaults()
+                            .withWorkflowId(Workflow.info().workflowId() + "-counter"));
+                    try {
+                        return c.count(1, Integer.parseInt(a[0]), Boolean.parseBoolean(a[1]));
+                    } catch (ChildWorkflowFailure f) {
+                        return "child failed: " + f.getCause().getMessage();
+                    }
+                }
                 case "policy" -> {
                     ParentClosePolicy policy = ParentClosePolicy.valueOf(m[1]);
                     Child c = Workflow.newChildWorkflowStub(Child.class, ChildWorkflowOptions.defaults()
                             .withWorkflowId(Workflow.info().workflowId() + "-child").withParentClosePolicy(policy));
                     Async.function(c::greet, "wait");
                     return Workflow.childStarted(c).get();
+                }
+                case "hold" -> {
+                    Child c = Workflow.newChildWorkflowStub(Child.class, ChildWorkflowOptions.defaults()
+                            .withWorkflowId(Workflow.info().workflowId() + "-child")
+                            .withParentClosePolicy(ParentClosePolicy.valueOf(m[1])));
+                    Async.function(c::greet, "wait");
+                    Workflow.childStarted(c).get();
+                    Workflow.await(() -> false);
+                    return "unreachable";
                 }
                 case "scope" -> {
                     Child c = Workflow.newChildWorkflowStub(Child.class, ChildWorkflowOptions.defaults()

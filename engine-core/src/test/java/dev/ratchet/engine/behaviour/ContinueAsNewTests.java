@@ -59,7 +59,7 @@ public abstract class ContinueAsNewTests extends EngineBehaviour {
         assertThat(result).isEqualTo("done 4 in " + runs.get(3));
         for (String runId : runs.subList(0, 3)) {
             RunRecord r = read(s -> s.findRun(runId)).orElseThrow();
-            assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(r.status()).isEqualTo(RunStatus.CONTINUED_AS_NEW);
             assertThat(eventTypes(runId)).startsWith("WorkflowStarted").endsWith("WorkflowContinuedAsNew");
         }
         assertThat(eventTypes(runs.get(3)).get(0)).as("a fresh history").isEqualTo("WorkflowStarted");
@@ -137,6 +137,19 @@ public abstract class ContinueAsNewTests extends EngineBehaviour {
         assertThat(first.result(WAIT)).isEqualTo(expected);
         // a run takes 5 messages, or more when they arrive together in one workflow task
         assertThat(chain(first.runId())).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void aRunThatContinuesInItsFirstTaskIsStartedThenContinued() {
+        Engine engine = start(builder().workflows(ChildWorkflows.CounterImpl.class));
+        ChildWorkflows.Counter counter = engine.client().newWorkflow(ChildWorkflows.Counter.class, "chain-at-once");
+        WorkflowHandle<String> first = engine.client().start(() -> counter.count(1, 3, false));
+        assertThat(first.result(WAIT)).isEqualTo("counted 3");
+        List<String> runs = chain(first.runId());
+        assertThat(runs).hasSize(3);
+        assertThat(eventTypes(runs.get(0))).containsExactly("WorkflowStarted", "WorkflowTaskCompleted",
+                "WorkflowContinuedAsNew");
+        assertThat(engine.client().describe("chain-at-once").continuedFromRunId()).isEqualTo(runs.get(1));
     }
 
     @Test

@@ -94,6 +94,40 @@ public abstract class ListTests extends EngineBehaviour {
     }
 
     @Test
+    void listsRunsStartedWithinATimeRange() {
+        TestClock clock = new TestClock(1_700_000_000_000L);
+        Engine engine = start(builder().clock(clock).workflows(ChainWorkflows.EchoImpl.class));
+        java.time.Instant[] startedAt = new java.time.Instant[5];
+        for (int i = 0; i < 5; i++) {
+            startedAt[i] = clock.instant();
+            Echo e = engine.client().newWorkflow(Echo.class, "range-" + i);
+            engine.client().start(e::run, i % 2 == 0 ? "wait" : "done");
+            clock.advance(Duration.ofMinutes(10));
+        }
+        WorkflowListQuery q = WorkflowListQuery.all();
+
+        assertThat(ids(engine.client().list(q.withStartedBetween(startedAt[1], startedAt[3]))))
+                .containsExactly("range-3", "range-2", "range-1");
+        assertThat(ids(engine.client().list(q.withStartedBetween(startedAt[3], null))))
+                .containsExactly("range-4", "range-3");
+        assertThat(ids(engine.client().list(q.withStartedBetween(null, startedAt[0]))))
+                .containsExactly("range-0");
+        assertThat(ids(engine.client().list(q.withStatus(WorkflowStatus.RUNNING).withWorkflowType("Echo")
+                .withStartedBetween(startedAt[1], startedAt[4])))).containsExactly("range-4", "range-2");
+        assertThat(ids(engine.client().list(q.withStartedBetween(startedAt[0].plusSeconds(1),
+                startedAt[1].minusSeconds(1))))).isEmpty();
+
+        List<String> paged = new ArrayList<>();
+        WorkflowListQuery page1 = q.withPageSize(2).withStartedBetween(startedAt[0], startedAt[3]);
+        WorkflowPage page = engine.client().list(page1);
+        paged.addAll(ids(page));
+        page = engine.client().list(page1.withPageToken(page.nextPageToken()));
+        paged.addAll(ids(page));
+        assertThat(page.nextPageToken()).isNull();
+        assertThat(paged).containsExactly("range-3", "range-2", "range-1", "range-0");
+    }
+
+    @Test
     void badListInputIsRejectedClearly() {
         Engine engine = engine(ChainWorkflows.EchoImpl.class);
         assertThatThrownBy(() -> engine.client().list(WorkflowListQuery.all().withPageToken("nonsense")))
@@ -101,6 +135,10 @@ public abstract class ListTests extends EngineBehaviour {
         assertThatThrownBy(() -> WorkflowListQuery.all().withPageSize(0))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("pageSize");
         assertThatThrownBy(() -> engine.client().list(null)).isInstanceOf(InvalidArgumentException.class);
+        java.time.Instant now = java.time.Instant.now();
+        assertThatThrownBy(() -> WorkflowListQuery.all().withStartedBetween(now, now.minusSeconds(1)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("startedFrom")
+                .hasMessageContaining("is after startedTo");
         assertThatThrownBy(() -> engine.client().countOpenRunsByVersion("Versioned", " "))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("changeId");
     }

@@ -16,6 +16,8 @@ import dev.ratchet.engine.Engine;
 import dev.ratchet.engine.behaviour.MessageWorkflows.Account;
 import dev.ratchet.engine.behaviour.MessageWorkflows.AccountImpl;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,89 @@ public abstract class MessageTests extends ToolkitBehaviour {
     }
 
     @Test
+    void aValidatorSeesTheStateTheUpdateWouldRunAgainst() throws Exception {
+        Engine host = engine(AccountImpl.class);
+        Engine other = start(builder()); // stores signals without taking the host's run lock
+        Account account = host.client().newWorkflow(Account.class, "acct-atomic");
+        WorkflowHandle<Integer> h = host.client().start(account::run, 100);
+        awaitBalance(account, 100);
+        CountDownLatch release = new CountDownLatch(1);
+        MessageWorkflows.holdValidator = release;
+        java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Integer> transfer = caller.submit(() -> account.transfer(80, "bob"));
+            assertThat(MessageWorkflows.validatorHeld.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            // while the validator looks at a balance of 100, another engine records a withdrawal of 50
+            other.client().newWorkflow(Account.class, "acct-atomic").withdraw(50);
+            Await.until(WAIT, "the withdrawal recorded", () -> count(h.runId(), "SignalReceived") == 1);
+            release.countDown();
+
+            assertThatThrownBy(() -> transfer.get(WAIT.toSeconds(), TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(WorkflowUpdateException.class, e -> assertThat(e.rejected()).isTrue())
+                    .hasMessageContaining("cannot transfer 80 with a balance of 50");
+        } finally {
+            release.countDown();
+            caller.shutdownNow();
+        }
+        assertThat(MessageWorkflows.VALIDATIONS.get()).as("validated again on the new state").isEqualTo(2);
+        assertThat(eventTypes(h.runId())).doesNotContain("UpdateAccepted");
+        awaitBalance(account, 50);
+        assertThat(account.transfer(50, "carol")).isEqualTo(0);
+        assertThat(account.ledger()).containsExactly("open 100", "-50", "transfer 50 to CAROL");
+    }
+
+    @Test
+    void anEngineWithoutTheWorkflowTypeSendsUpdatesSignalsAndQueriesToTheEngineHostingIt() {
+        Engine host = engine(AccountImpl.class);
+        Engine clientOnly = start(builder());
+        Account account = clientOnly.client().newWorkflow(Account.class, "acct-remote");
+        WorkflowHandle<Integer> h = clientOnly.client().start(account::run, 100);
+        account.deposit(20);
+        Await.until(WAIT, "the host ran the workflow", () -> eventTypes(h.runId()).contains("WorkflowTaskCompleted"));
+        awaitBalance(account, 120);
+        assertThat(account.transfer(70, "dan")).isEqualTo(50);
+        List<String> before = eventTypes(h.runId());
+        assertThatThrownBy(() -> account.transfer(60, "eve"))
+                .isInstanceOfSatisfying(WorkflowUpdateException.class, e -> assertThat(e.rejected()).isTrue())
+                .hasMessageContaining("cannot transfer 60 with a balance of 50");
+        assertThat(eventTypes(h.runId())).as("a rejection leaves no trace").isEqualTo(before);
+        assertThatThrownBy(() -> account.freeze("audit"))
+                .isInstanceOfSatisfying(WorkflowUpdateException.class, e -> assertThat(e.rejected()).isFalse())
+                .hasMessageContaining("account frozen: audit");
+        assertThat(account.ledger()).containsExactly("open 100", "+20", "transfer 70 to DAN");
+        assertThatThrownBy(account::sleepyQuery).isInstanceOf(WorkflowQueryException.class)
+                .hasMessageContaining("read-only");
+        assertThat(count(h.runId(), "UpdateAccepted")).isEqualTo(2);
+        account.closeAccount();
+        assertThat(h.result(WAIT)).isEqualTo(50);
+        assertThat(account.balance()).as("a closed run still answers").isEqualTo(50);
+        assertThat(host.client().describe("acct-remote").status()).isEqualTo(WorkflowStatus.COMPLETED);
+    }
+
+    @Test
+    void anUpdateOrQueryNoEngineCanHandleIsWithdrawnAndChangesNothing() {
+        Engine first = engine(AccountImpl.class);
+        Account started = first.client().newWorkflow(Account.class, "acct-unhosted");
+        WorkflowHandle<Integer> h = first.client().start(started::run, 10);
+        awaitBalance(started, 10);
+        stop(first);
+        Engine clientOnly = start(builder());
+        Account account = clientOnly.client().newWorkflow(Account.class, "acct-unhosted");
+        List<String> before = eventTypes(h.runId());
+        assertThatThrownBy(() -> account.transfer(5, "x"))
+                .isInstanceOfSatisfying(WorkflowUpdateException.class, e -> assertThat(e.rejected()).isTrue())
+                .hasMessageContaining("no engine that registers it").hasMessageContaining("withdrawn")
+                .hasMessageContaining("nothing was recorded");
+        assertThatThrownBy(account::balance).isInstanceOf(WorkflowQueryException.class)
+                .hasMessageContaining("no engine that registers it");
+        assertThat(eventTypes(h.runId())).isEqualTo(before);
+
+        engine(AccountImpl.class); // a host again: the same calls work
+        assertThat(account.transfer(5, "x")).isEqualTo(5);
+        assertThat(account.balance()).isEqualTo(5);
+    }
+
+    @Test
     void messagesWorkTheSameAfterEviction() {
         Engine engine = evictingEngine(AccountImpl.class);
         Account account = engine.client().newWorkflow(Account.class, "acct-evicted");
@@ -101,10 +186,10 @@ public abstract class MessageTests extends ToolkitBehaviour {
         remote.deposit(3);
         remote.withdraw(4);
         assertThat(count(h.runId(), "SignalReceived")).isEqualTo(3);
+        // a query or update needs an engine with the workflow's code: none runs now, so it is withdrawn
         assertThatThrownBy(remote::balance).isInstanceOf(WorkflowQueryException.class)
-                .hasMessageContaining("not registered on this engine");
-        assertThatThrownBy(() -> remote.transfer(1, "x")).isInstanceOf(WorkflowUpdateException.class)
-                .hasMessageContaining("does not register 'Account'");
+                .hasMessageContaining("does not register workflow type 'Account'");
+        assertThat(count(h.runId(), "UpdateAccepted")).isZero();
 
         Engine second = engine(AccountImpl.class);
         Account again = second.client().newWorkflow(Account.class, "acct-restart");

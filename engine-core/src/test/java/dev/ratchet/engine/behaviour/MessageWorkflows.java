@@ -22,8 +22,19 @@ public final class MessageWorkflows {
     private MessageWorkflows() {
     }
 
+    /** Calls of the transfer validator. */
+    public static final java.util.concurrent.atomic.AtomicInteger VALIDATIONS =
+            new java.util.concurrent.atomic.AtomicInteger();
+    /** Set by a test: the next call of the transfer validator waits for it (while the test changes the run). */
+    public static volatile java.util.concurrent.CountDownLatch holdValidator;
+    /** Counted down when a held validator call is waiting. */
+    public static volatile java.util.concurrent.CountDownLatch validatorHeld = new java.util.concurrent.CountDownLatch(1);
+
     static void reset() {
         REPLAYS.set(0);
+        VALIDATIONS.set(0);
+        holdValidator = null;
+        validatorHeld = new java.util.concurrent.CountDownLatch(1);
     }
 
     /** An account: opened with a balance, changed by signals and transfers, closed by a signal. */
@@ -123,6 +134,17 @@ public final class MessageWorkflows {
 
         @Override
         public void checkTransfer(int amount, String to) {
+            VALIDATIONS.incrementAndGet();
+            java.util.concurrent.CountDownLatch hold = holdValidator;
+            if (hold != null) {
+                holdValidator = null;
+                validatorHeld.countDown();
+                try {
+                    hold.await(); // a test's pause, not workflow logic
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (amount <= 0 || amount > balance) {
                 throw new IllegalArgumentException("cannot transfer " + amount + " with a balance of " + balance);
             }

@@ -97,18 +97,21 @@ public interface RunChainStoreContract {
         long fence = store().claimWorkflowTask(first, "w1", LONG_LEASE).orElseThrow().fence();
         String next = UUID.randomUUID().toString();
         RunCommit closing = Commit.on(first).expectedNextSeq(2).workflowTask(WorkflowTaskChange.COMPLETE).fence(fence)
-                .events(StoreContract.event("WorkflowContinuedAsNew", 5)).status(RunStatus.COMPLETED)
+                .events(StoreContract.event("WorkflowContinuedAsNew", 5)).status(RunStatus.CONTINUED_AS_NEW)
                 .closedAt(NOW + 5).build()
                 .withContinuation(Commit.create(next, "chain-1").replaces(first).timer(next, "run-timeout", NOW + 9)
                         .workflowTask(WorkflowTaskChange.SCHEDULE).build());
 
         assertThat(commitOne(closing).status()).isEqualTo(Status.COMMITTED);
-        assertThat(store().findRun(first).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(store().findRun(first).orElseThrow().status()).isEqualTo(RunStatus.CONTINUED_AS_NEW);
+        assertThat(store().findRun(first).orElseThrow().closedAt()).isEqualTo(NOW + 5);
+        assertThat(store().findRun(first).orElseThrow().replacesRunId()).isNull();
         assertThat(store().loadHistory(first, 1)).extracting(HistoryEvent::type)
                 .containsExactly("WorkflowStarted", "WorkflowContinuedAsNew");
         RunRecord latest = store().findByWorkflowId("chain-1").orElseThrow();
         assertThat(latest.runId()).isEqualTo(next);
         assertThat(latest.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(latest.replacesRunId()).as("the run it continues").isEqualTo(first);
         assertThat(store().loadHistory(next, 1)).extracting(HistoryEvent::seq).containsExactly(1L);
         assertThat(store().dueTimers(NOW + 9, 10)).containsExactly(new DueTimer(next, "run-timeout", NOW + 9));
         assertThat(store().claimWorkflowTask(next, "w1", LONG_LEASE)).isPresent();

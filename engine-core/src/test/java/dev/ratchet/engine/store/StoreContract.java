@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * detachment) live in {@link ActivityStoreContract}, which this class runs too.
  */
 public abstract class StoreContract implements ActivityStoreContract, RunChainStoreContract,
-        ListRunsStoreContract {
+        ListRunsStoreContract, RunStatusStoreContract, VersionMarkerStoreContract, RequestStoreContract {
     /** Engine clock for the tests: any fixed epoch ms. */
     protected static final long NOW = 1_700_000_000_000L;
     protected static final String QUEUE = "main";

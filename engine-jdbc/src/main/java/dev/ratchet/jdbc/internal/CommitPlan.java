@@ -16,9 +16,9 @@ import java.util.Map;
  * commits that passed, grouped by statement so that each group is one JDBC batch.
  */
 final class CommitPlan {
-    /** A run row as it must be after the batch. */
+    /** A run row as it must be after the batch; {@code replacesRunId} is written by inserts only. */
     record RunWrite(String runId, String workflowId, String workflowType, String taskQueue, RunStatus status,
-            long nextSeq, long lastTaskFence, long createdAt, long closedAt, String parkedError) {
+            long nextSeq, long lastTaskFence, long createdAt, long closedAt, String parkedError, String replacesRunId) {
     }
 
     /** An event to insert; {@code token} is set on the first event of each commit only. */
@@ -52,6 +52,8 @@ final class CommitPlan {
     final List<NewActivityTask> insertActivityTasks = new ArrayList<>();
     final List<CommitSnapshot.Key> deleteTimers = new ArrayList<>();
     final List<NewTimer> insertTimers = new ArrayList<>();
+    /** Version markers to record: (run ID, marker). */
+    final List<Map.Entry<String, dev.ratchet.engine.store.VersionMarker>> insertVersions = new ArrayList<>();
     /** Runs closed by this batch: their remaining activity tasks and timers go. */
     final List<String> closedRuns = new ArrayList<>();
 

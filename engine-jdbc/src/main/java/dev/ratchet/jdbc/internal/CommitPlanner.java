@@ -68,7 +68,7 @@ final class CommitPlanner {
         }
 
         boolean closed() {
-            return status == RunStatus.COMPLETED || status == RunStatus.FAILED;
+            return status.isClosed();
         }
 
         void dropTask() {
@@ -80,7 +80,7 @@ final class CommitPlanner {
 
         CommitPlan.RunWrite write(String runId) {
             return new CommitPlan.RunWrite(runId, workflowId, workflowType, taskQueue, status, nextSeq,
-                    lastTaskFence, createdAt, closedAt, parkedError);
+                    lastTaskFence, createdAt, closedAt, parkedError, replaces);
         }
     }
 
@@ -93,6 +93,7 @@ final class CommitPlanner {
     private final Set<Key> firedTimers = new LinkedHashSet<>();
     private final Map<Key, NewTimer> addedTimers = new LinkedHashMap<>();
     private final List<CommitPlan.EventRow> events = new ArrayList<>();
+    private final List<Map.Entry<String, dev.ratchet.engine.store.VersionMarker>> versions = new ArrayList<>();
 
     private CommitPlanner(CommitSnapshot snapshot, Map<String, String> racedWorkflowIds) {
         this.snapshot = snapshot;
@@ -270,6 +271,8 @@ final class CommitPlanner {
         if (u.newStatus() != null) {
             applyStatus(u, run);
         }
+        u.afterCloseTimers().forEach(timer -> addedTimers.put(new Key(u.runId(), timer.timerId()), timer));
+        u.versionMarkers().forEach(m -> versions.add(Map.entry(u.runId(), m)));
         if (u.workflowTask() == WorkflowTaskChange.SCHEDULE && run.status == RunStatus.RUNNING && run.task == null) {
             run.task = new Task(0, null, run.lastTaskFence);
         }
@@ -278,19 +281,17 @@ final class CommitPlanner {
 
     private void applyStatus(RunCommit u, RunState run) {
         run.status = u.newStatus();
-        switch (u.newStatus()) {
-            case COMPLETED, FAILED -> {
-                run.closedAt = u.closedAt();
-                run.parkedError = null;
-                run.dropTask();
-                addedActivities.keySet().removeIf(k -> k.runId().equals(u.runId()));
-                addedTimers.keySet().removeIf(k -> k.runId().equals(u.runId()));
-            }
-            case PARKED -> {
-                run.parkedError = u.parkedError();
-                run.dropTask();
-            }
-            case RUNNING -> run.parkedError = null;
+        if (u.newStatus().isClosed()) {
+            run.closedAt = u.closedAt();
+            run.parkedError = null;
+            run.dropTask();
+            addedActivities.keySet().removeIf(k -> k.runId().equals(u.runId()));
+            addedTimers.keySet().removeIf(k -> k.runId().equals(u.runId()));
+        } else if (u.newStatus() == RunStatus.PARKED) {
+            run.parkedError = u.parkedError();
+            run.dropTask();
+        } else {
+            run.parkedError = null;
         }
     }
 
@@ -321,6 +322,7 @@ final class CommitPlanner {
             }
         });
         plan.events.addAll(events);
+        plan.insertVersions.addAll(versions);
         completedActivities.forEach(k -> plan.deleteActivityTasks.add(snapshot.activities.get(k).taskId()));
         plan.insertActivityTasks.addAll(addedActivities.values());
         plan.deleteTimers.addAll(firedTimers);
@@ -328,7 +330,7 @@ final class CommitPlanner {
     }
 
     private static boolean isClosed(RunStatus status) {
-        return status == RunStatus.COMPLETED || status == RunStatus.FAILED;
+        return status.isClosed();
     }
 
     /** The run as this batch has it so far, loading it from the snapshot on first use; null if there is none. */

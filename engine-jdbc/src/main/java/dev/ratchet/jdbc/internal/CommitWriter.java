@@ -35,12 +35,14 @@ final class CommitWriter {
     private final String insertWorkflowId;
     private final String deleteWorkflowId;
     private final String replaceWorkflowId;
+    private final String insertVersion;
 
     CommitWriter(Tables t, Dialect dialect) {
         this.t = t;
         this.dialect = dialect;
         this.insertRun = "INSERT INTO " + t.runs + " (run_id, workflow_id, workflow_type, task_queue, status, next_seq,"
-                + " last_task_fence, created_at, closed_at, parked_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " last_task_fence, created_at, closed_at, parked_error, replaces_run_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         this.updateRun = "UPDATE " + t.runs + " SET status = ?, next_seq = ?, last_task_fence = ?, closed_at = ?,"
                 + " parked_error = ? WHERE run_id = ?";
         this.insertEvent = "INSERT INTO " + t.events + " (run_id, seq, event_type, event_time, attributes,"
@@ -66,6 +68,7 @@ final class CommitWriter {
         this.insertWorkflowId = dialect.insertWorkflowId(t.workflowIds);
         this.deleteWorkflowId = "DELETE FROM " + t.workflowIds + " WHERE workflow_id = ? AND run_id = ?";
         this.replaceWorkflowId = "UPDATE " + t.workflowIds + " SET run_id = ? WHERE workflow_id = ? AND run_id = ?";
+        this.insertVersion = Migrations.insertVersionMarker(t);
     }
 
     /**
@@ -149,7 +152,7 @@ final class CommitWriter {
         batch(h, insertRun, p.insertRuns, (b, r) -> b.bind(0, r.runId()).bind(1, r.workflowId())
                 .bind(2, r.workflowType()).bind(3, r.taskQueue()).bind(4, r.status().name()).bind(5, r.nextSeq())
                 .bind(6, r.lastTaskFence()).bind(7, r.createdAt()).bind(8, nullIfZero(r.closedAt()))
-                .bind(9, r.parkedError()));
+                .bind(9, r.parkedError()).bind(10, r.replacesRunId()));
         batch(h, insertEvent, p.events, (b, e) -> b.bind(0, e.runId()).bind(1, e.seq()).bind(2, e.event().type())
                 .bind(3, e.event().time()).bind(4, e.event().attributes()).bind(5, e.token()));
         batch(h, insertWorkflowTask, p.insertWorkflowTasks, (b, w) -> b.bind(0, w.runId()).bind(1, w.workflowId())
@@ -161,6 +164,8 @@ final class CommitWriter {
         batch(h, insertClaimedActivityTask, claimed, (b, a) -> bindActivity(b, a).bind(15, a.leaseOwner())
                 .bind(16, a.leaseMillis()));
         batch(h, insertTimer, p.insertTimers, (b, timer) -> bindTimer(b, timer));
+        batch(h, insertVersion, p.insertVersions, (b, v) -> b.bind(0, v.getKey()).bind(1, v.getValue().changeId())
+                .bind(2, (long) v.getValue().version()).bind(3, v.getKey()).bind(4, v.getValue().changeId()));
         batch(h, updateRun, p.updateRuns, (b, r) -> b.bind(0, r.status().name()).bind(1, r.nextSeq())
                 .bind(2, r.lastTaskFence()).bind(3, nullIfZero(r.closedAt())).bind(4, r.parkedError())
                 .bind(5, r.runId()));

@@ -73,6 +73,7 @@ final class FastCommit {
     private final String activityRow;
     private final String deleteRunActivityTasks;
     private final String deleteRunTimers;
+    private final String insertVersion;
 
     FastCommit(DataSource dataSource, Tables t, Dialect dialect) {
         this.dataSource = dataSource;
@@ -99,14 +100,16 @@ final class FastCommit {
                 + " + CAST(? AS BIGINT))";
         this.deleteRunActivityTasks = "DELETE FROM " + t.activityTasks + " WHERE run_id = ?";
         this.deleteRunTimers = "DELETE FROM " + t.timers + " WHERE run_id = ?";
+        this.insertVersion = Migrations.insertVersionMarker(t);
     }
 
     /** Whether the fast path takes this commit; the others go to the general path. */
     static boolean takes(RunCommit u) {
-        if (u.continuation() != null || (u.create() != null && u.create().replacesRunId() != null)) {
+        if (u.continuation() != null || (u.create() != null && u.create().replacesRunId() != null)
+                || !u.afterCloseTimers().isEmpty()) {
             return false; // replacing a workflow ID's run needs the old run's row lock: the general path
         }
-        boolean closes = u.newStatus() == RunStatus.COMPLETED || u.newStatus() == RunStatus.FAILED;
+        boolean closes = u.newStatus() != null && u.newStatus().isClosed();
         if (closes && (!u.activityTasks().isEmpty() || !u.timers().isEmpty())) {
             return false; // they would not be written, yet the general path checks their IDs
         }
@@ -140,7 +143,7 @@ final class FastCommit {
     private List<Step> steps(RunCommit u) {
         List<Step> steps = new ArrayList<>(10);
         RunStatus status = u.newStatus();
-        boolean closes = status == RunStatus.COMPLETED || status == RunStatus.FAILED;
+        boolean closes = status != null && status.isClosed();
         long firstSeq = firstSeq(u);
         long nextSeq = firstSeq + u.events().size();
         if (u.create() != null) {
@@ -173,7 +176,7 @@ final class FastCommit {
                 sql.append(", last_task_fence = GREATEST(last_task_fence, ?)");
                 params.add(u.workflowTaskFence());
             }
-            sql.append(" WHERE run_id = ? AND next_seq = ? AND status <> 'COMPLETED' AND status <> 'FAILED'");
+            sql.append(" WHERE run_id = ? AND next_seq = ? AND status IN ('RUNNING', 'PARKED')");
             params.add(u.runId());
             params.add(u.expectedNextSeq());
             steps.add(new Step(sql.toString(), params, Check.ONE_ROW, "run open at expected seq"));
@@ -203,6 +206,10 @@ final class FastCommit {
             }
         }
         steps.add(events(u, firstSeq));
+        for (dev.ratchet.engine.store.VersionMarker m : u.versionMarkers()) {
+            steps.add(new Step(insertVersion, List.of(u.runId(), m.changeId(), m.version(), u.runId(), m.changeId()),
+                    Check.NONE, "version marker"));
+        }
         if (!closes && !u.activityTasks().isEmpty()) {
             steps.add(activityTasks(u.activityTasks()));
         }

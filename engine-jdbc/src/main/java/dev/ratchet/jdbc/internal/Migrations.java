@@ -28,7 +28,7 @@ final class Migrations {
 
     /** The statements of each version, index 0 being version 1. */
     private List<List<String>> versions() {
-        return List.of(version1(), version2(), version3(), version4());
+        return List.of(version1(), version2(), version3(), version4(), version5());
     }
 
     /** The latest schema version this code knows. */
@@ -82,6 +82,9 @@ final class Migrations {
             for (int v = current + 1; v <= all.size(); v++) {
                 for (String ddl : all.get(v - 1)) {
                     h.execute(ddl);
+                }
+                if (v == 5) {
+                    backfillVersionMarkers(h);
                 }
                 h.createUpdate("INSERT INTO " + t.schemaVersion + " (version, applied_at) VALUES (?, "
                         + dialect.nowMillis() + ")").bind(0, v).execute();
@@ -215,6 +218,94 @@ final class Migrations {
                     + " (lease_owner) WHERE lease_owner IS NOT NULL");
         }
         return ddl;
+    }
+
+    /**
+     * Version 5, the workflow toolkit's statuses and lookups: the run a run replaced (continue-as-new, ID reuse); the
+     * closed statuses CANCELED, TERMINATED and CONTINUED_AS_NEW, which earlier versions stored as FAILED or
+     * COMPLETED: rows closed before are rewritten from their closing event (the last one), so lists and counts by
+     * status see them the same way; indexes for lists by status, type and time; the runs' getVersion markers
+     * ({@link #backfillVersionMarkers}); and message requests in flight ({@link Requests}). Every statement is
+     * repeatable.
+     */
+    private List<String> version5() {
+        List<String> ddl = new ArrayList<>();
+        ddl.add("ALTER TABLE " + t.runs + " ADD COLUMN IF NOT EXISTS replaces_run_id VARCHAR");
+        // Lists read "status = ? [AND workflow_type = ?] ORDER BY created_at DESC, run_id DESC" from these (a list
+        // over several statuses is a union of one such range per status, see Reads.listRuns), and version counts read
+        // the open runs of a type from the second. A run's status changes when it closes, its other columns here never.
+        ddl.add("CREATE INDEX IF NOT EXISTS " + t.index("runs_status_created_idx") + " ON " + t.runs
+                + " (status, created_at DESC, run_id DESC)");
+        ddl.add("CREATE INDEX IF NOT EXISTS " + t.index("runs_type_status_created_idx") + " ON " + t.runs
+                + " (workflow_type, status, created_at DESC, run_id DESC)");
+        // One row per getVersion change a run recorded, written with its MarkerRecorded event.
+        ddl.add("CREATE TABLE IF NOT EXISTS " + t.runVersions + " ("
+                + "run_id VARCHAR NOT NULL, "
+                + "change_id VARCHAR NOT NULL, "
+                + "version INT NOT NULL, "
+                + "PRIMARY KEY (run_id, change_id))");
+        // Updates and queries waiting for an engine that registers the run's type (see Requests).
+        ddl.add("CREATE TABLE IF NOT EXISTS " + t.requests + " ("
+                + "request_id VARCHAR NOT NULL PRIMARY KEY, "
+                + "run_id VARCHAR NOT NULL, "
+                + "workflow_type VARCHAR NOT NULL, "
+                + "task_queue VARCHAR NOT NULL, "
+                + "kind VARCHAR NOT NULL, "
+                + "payload " + dialect.largeText() + " NOT NULL, "
+                + "created_at BIGINT NOT NULL, "
+                + "lease_owner VARCHAR, "
+                + "lease_expires_at BIGINT, "
+                + "answer " + dialect.largeText() + ")");
+        ddl.add(closedBy("COMPLETED", "CONTINUED_AS_NEW", "e.event_type = 'WorkflowContinuedAsNew'"));
+        ddl.add(closedBy("FAILED", "TERMINATED", "e.event_type = 'WorkflowTerminated'"));
+        // the engine writes a failure's kind first: {"failure":{"kind":"canceled",...}}
+        ddl.add(closedBy("FAILED", "CANCELED", "e.event_type = 'WorkflowFailed'"
+                + " AND e.attributes LIKE '{\"failure\":{\"kind\":\"canceled\"%'"));
+        return ddl;
+    }
+
+    /**
+     * Version 5: the version markers of the runs open when it is applied, read from their histories (closed runs are
+     * never counted, so they need none). Repeatable: a marker already present is kept.
+     */
+    private void backfillVersionMarkers(Handle h) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String[]> markers = new ArrayList<>();
+        h.createQuery("SELECT e.run_id, e.attributes FROM " + t.events + " e JOIN " + t.runs + " r ON r.run_id ="
+                + " e.run_id WHERE r.status IN ('RUNNING', 'PARKED') AND e.event_type = 'MarkerRecorded'"
+                + " ORDER BY e.run_id, e.seq").map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .forEach(row -> {
+                    try {
+                        com.fasterxml.jackson.databind.JsonNode a = json.readTree(row[1]);
+                        if ("Version".equals(a.path("marker").asText()) && a.hasNonNull("id")) {
+                            markers.add(new String[] {row[0], a.get("id").asText(),
+                                    String.valueOf(a.path("version").asInt())});
+                        }
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException("unreadable MarkerRecorded event of run " + row[0], e);
+                    }
+                });
+        for (String[] m : markers) {
+            h.createUpdate(insertVersionMarker(t)).bind(0, m[0]).bind(1, m[1]).bind(2, Integer.parseInt(m[2]))
+                    .bind(3, m[0]).bind(4, m[1]).execute();
+        }
+    }
+
+    /**
+     * Inserts a run's version marker (run ID, change ID, version; then run ID and change ID again) unless the run
+     * recorded that change before: the first version of a change is the one that counts. Commits of one run are
+     * serialised by its row lock, so the check cannot race.
+     */
+    static String insertVersionMarker(Tables t) {
+        return "INSERT INTO " + t.runVersions + " (run_id, change_id, version) SELECT CAST(? AS VARCHAR),"
+                + " CAST(? AS VARCHAR), CAST(? AS INT) WHERE NOT EXISTS (SELECT 1 FROM " + t.runVersions
+                + " WHERE run_id = ? AND change_id = ?)";
+    }
+
+    /** Rewrites the status {@code from} to {@code to} of the runs whose last event matches {@code closing}. */
+    private String closedBy(String from, String to, String closing) {
+        return "UPDATE " + t.runs + " r SET status = '" + to + "' WHERE r.status = '" + from + "' AND EXISTS (SELECT 1"
+                + " FROM " + t.events + " e WHERE e.run_id = r.run_id AND e.seq = r.next_seq - 1 AND " + closing + ")";
     }
 
     /**

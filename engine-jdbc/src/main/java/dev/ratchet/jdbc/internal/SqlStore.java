@@ -30,6 +30,7 @@ public final class SqlStore implements WorkflowStore {
     private final Leases leases;
     private final Activities activities;
     private final ParkedRuns parkedRuns;
+    private final Requests requests;
     private final CommitExecutor commits;
 
     /**
@@ -52,6 +53,7 @@ public final class SqlStore implements WorkflowStore {
         this.leases = new Leases(tx, tables, dialect);
         this.activities = new Activities(tx, tables);
         this.parkedRuns = new ParkedRuns(tx, tables);
+        this.requests = new Requests(tx, tables, dialect);
         this.commits = new CommitExecutor(jdbi, dataSource, tables, dialect, new CommitWriter(tables, dialect));
     }
 
@@ -83,6 +85,12 @@ public final class SqlStore implements WorkflowStore {
     @Override
     public List<RunRecord> listRuns(dev.ratchet.engine.store.RunQuery query) {
         return reads.listRuns(InvalidArgumentException.requireNonNull(query, "query"));
+    }
+
+    @Override
+    public dev.ratchet.engine.store.VersionCounts countOpenRunsByVersion(String workflowType, String changeId) {
+        return reads.countOpenRunsByVersion(InvalidArgumentException.requireNonNull(workflowType, "workflowType"),
+                InvalidArgumentException.requireNonNull(changeId, "changeId"));
     }
 
     @Override
@@ -169,6 +177,39 @@ public final class SqlStore implements WorkflowStore {
     @Override
     public Optional<Long> nextTimerDue() {
         return reads.nextTimerDue();
+    }
+
+    @Override
+    public void putRequest(dev.ratchet.engine.store.MessageRequest request) {
+        requests.put(InvalidArgumentException.requireNonNull(request, "request"));
+    }
+
+    @Override
+    public List<dev.ratchet.engine.store.MessageRequest> claimRequests(Collection<String> taskQueues,
+            Collection<String> workflowTypes, String owner, int max, Duration lease, long nowMillis) {
+        return requests.claim(queues(taskQueues), InvalidArgumentException.requireNonNull(workflowTypes,
+                "workflowTypes"), owner(owner), max, lease(lease), nowMillis);
+    }
+
+    @Override
+    public boolean answerRequest(String requestId, String owner, String answer) {
+        return requests.answer(InvalidArgumentException.requireNonNull(requestId, "requestId"), owner(owner),
+                InvalidArgumentException.requireNonNull(answer, "answer"));
+    }
+
+    @Override
+    public Optional<String> takeAnswer(String requestId) {
+        return requests.take(InvalidArgumentException.requireNonNull(requestId, "requestId"));
+    }
+
+    @Override
+    public boolean withdrawRequest(String requestId) {
+        return requests.withdraw(InvalidArgumentException.requireNonNull(requestId, "requestId"));
+    }
+
+    @Override
+    public boolean deleteTimer(String runId, String timerId) {
+        return reads.deleteTimer(runId(runId), InvalidArgumentException.requireNonNull(timerId, "timerId"));
     }
 
     @Override

@@ -14,6 +14,10 @@ final class Tables {
     final String workflowTasks;
     final String activityTasks;
     final String timers;
+    /** The getVersion markers of runs (schema version 5), for counting open runs per change and version. */
+    final String runVersions;
+    /** Message requests in flight (schema version 5), see {@code Requests}. */
+    final String requests;
     /** The PostgreSQL function that aborts a one-trip commit whose precondition failed (see {@link FastCommit}). */
     final String requireFunction;
 
@@ -27,6 +31,8 @@ final class Tables {
         this.workflowTasks = table("workflow_tasks");
         this.activityTasks = table("activity_tasks");
         this.timers = table("timers");
+        this.runVersions = table("run_versions");
+        this.requests = table("requests");
         this.requireFunction = table("require");
     }
 

@@ -50,7 +50,7 @@ public final class ClientImpl implements WorkflowClient {
         this.ensureOpen = ensureOpen;
         this.messages = new MessageClient(this, store, processor, payloads, events, clock);
         this.clock = clock;
-        this.listing = new RunListing(store, events, this::describe);
+        this.listing = new RunListing(store, this::describe);
     }
 
     @Override
@@ -293,10 +293,14 @@ public final class ClientImpl implements WorkflowClient {
     }
 
     private WorkflowDescription describe(RunRecord r) {
+        // a run replacing another is a continuation only if that run closed by continuing (else an ID reuse)
+        String continuedFrom = r.replacesRunId() == null ? null : store.findRun(r.replacesRunId())
+                .filter(previous -> previous.status() == dev.ratchet.engine.store.RunStatus.CONTINUED_AS_NEW)
+                .map(RunRecord::runId).orElse(null);
         return new WorkflowDescription(r.workflowId(), r.runId(), r.workflowType(), r.taskQueue(),
                 WorkflowStatus.valueOf(r.status().name()), Instant.ofEpochMilli(r.createdAt()),
                 r.closedAt() == 0 ? null : Instant.ofEpochMilli(r.closedAt()), r.nextSeq() - 1, r.parkedError(),
-                historyLimits.warning(r.nextSeq() - 1));
+                historyLimits.warning(r.nextSeq() - 1), continuedFrom);
     }
 
     void ensureOpen() {

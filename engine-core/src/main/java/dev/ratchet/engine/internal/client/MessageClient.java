@@ -29,7 +29,10 @@ import java.util.Optional;
 
 /**
  * The client side of signals, queries and updates made by calling handler methods on a workflow stub, and of
- * signalWithStart. Every argument is serialized before anything is written, so bad input changes nothing. Thread-safe.
+ * signalWithStart. Every argument is serialized before anything is written, so bad input changes nothing. Any engine
+ * on the store can send all three, whether or not it registers the workflow's type: a signal is stored; a query or an
+ * update is handled here if this engine has the workflow's code, else by an engine that has (through the store; see
+ * {@code MessageServer}). Thread-safe.
  */
 final class MessageClient {
     /** How often signalWithStart retries when the workflow ID changes runs under it (a racing start or close). */
@@ -84,10 +87,13 @@ final class MessageClient {
 
     private Object query(WorkflowDefinition def, String workflowId, Method method, String name, Object[] args) {
         // the handler gets copies and the caller a copy: neither can reach the other's objects
-        Object[] copies = copyArgs(method, args, "input of query " + name);
+        String input = payloads.writeArgs(args, "input of query " + name);
+        Object[] copies = payloads.readArgs(input, method.getGenericParameterTypes(), "input of query " + name);
         RunRecord run = findRun(def, workflowId);
-        Object answer = messages.query(run, method, copies, name);
-        String json = payloads.write(answer, "answer of query " + name);
+        // answered here from the run's state if this engine has the workflow's code, else by an engine that has
+        String json = messages.hosts(run.workflowType())
+                ? payloads.write(messages.query(run, method, copies, name), "answer of query " + name)
+                : messages.queryElsewhere(run, name, input);
         return payloads.read(json, method.getGenericReturnType(), "answer of query " + name);
     }
 
@@ -95,7 +101,6 @@ final class MessageClient {
         String input = payloads.writeArgs(args, "input of update " + name);
         Object[] copies = payloads.readArgs(input, method.getGenericParameterTypes(), "input of update " + name);
         RunRecord run = openRun(def, workflowId);
-        Method validator = def.handlers().validators().get(name);
         Optional<Events.Event> done = Optional.empty();
         for (int attempt = 1; done.isEmpty(); attempt++) {
             if (attempt > 1) {
@@ -105,7 +110,7 @@ final class MessageClient {
                 throw new WorkflowUpdateException("workflow " + workflowId + " is parked (" + run.parkedError()
                         + "), so it cannot run update '" + name + "' now; nothing was recorded", true, null);
             }
-            done = messages.update(run, name, validator, copies, input);
+            done = messages.update(run, name, copies, input);
         }
         Events.Event e = done.get();
         if (e.attrs().has("failure")) {
@@ -160,10 +165,6 @@ final class MessageClient {
         }
         throw new RatchetException("signalWithStart of workflow '" + options.workflowId() + "' did not settle after "
                 + SIGNAL_WITH_START_ATTEMPTS + " attempts: its runs kept starting or closing meanwhile; retry");
-    }
-
-    private Object[] copyArgs(Method method, Object[] args, String what) {
-        return payloads.readArgs(payloads.writeArgs(args, what), method.getGenericParameterTypes(), what);
     }
 
     private RunRecord findRun(WorkflowDefinition def, String workflowId) {

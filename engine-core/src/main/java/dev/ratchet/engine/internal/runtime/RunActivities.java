@@ -42,7 +42,7 @@ final class RunActivities {
         pending.put(id, new Pending(promise, resultType, activityType));
         run.issue(new Command.ScheduleActivity(id, activityType, options.taskQueue(), input, options,
                 run.location()));
-        RunScope scope = run.currentScope();
+        RunScope scope = run.threads().currentScope();
         promise.whenComplete(() -> scope.forget(promise));
         scope.onCancel(promise, () -> cancel(id));
         return promise;

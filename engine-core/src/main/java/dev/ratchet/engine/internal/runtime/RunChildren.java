@@ -53,7 +53,7 @@ public final class RunChildren {
             new IdentityHashMap<>());
 
     private record Pending(String workflowId, String workflowType, Type resultType, RunPromise<String> started,
-            RunPromise<Object> result) {
+            RunPromise<Object> result, dev.ratchet.api.ParentClosePolicy policy) {
     }
 
     RunChildren(WorkflowRun run) {
@@ -63,6 +63,14 @@ public final class RunChildren {
     /** Whether the code started any child workflow in this run (on replay too). */
     boolean any() {
         return startedAny;
+    }
+
+    /**
+     * Whether a child whose close this run has not seen would be stopped by its parent-close policy (TERMINATE or
+     * REQUEST_CANCEL) if the run closed now.
+     */
+    boolean anyOpenUnderClosePolicy() {
+        return children.values().stream().anyMatch(p -> p.policy() != dev.ratchet.api.ParentClosePolicy.ABANDON);
     }
 
     /** Whether a timer ID is one of the engine's child or external-request timers (never seen by workflow code). */
@@ -196,9 +204,10 @@ public final class RunChildren {
         RunPromise<Object> result = new RunPromise<>(run);
         run.issue(new Command.StartChild(id, workflowId, def.type(), attrs, run.location()));
         startedAny = true;
-        children.put(id, new Pending(workflowId, def.type(), def.resultType(), started, result));
+        children.put(id, new Pending(workflowId, def.type(), def.resultType(), started, result,
+                options.parentClosePolicy()));
         // canceling the scope that started the child asks the child to cancel (the code stops waiting at once)
-        RunScope scope = run.currentScope();
+        RunScope scope = run.threads().currentScope();
         result.whenComplete(() -> scope.forget(result));
         scope.onCancel(result, () -> cancelChild(id));
         lastStarted.put(stub, started);

@@ -108,7 +108,7 @@ final class RunContext implements WorkflowRuntime {
 
     @Override
     public void await(BooleanSupplier condition) {
-        run.await(condition);
+        run.threads().await(condition);
     }
 
     @Override
@@ -138,22 +138,22 @@ final class RunContext implements WorkflowRuntime {
 
     @Override
     public dev.ratchet.api.CancellationScope newCancellationScope(boolean detached, Runnable body) {
-        return run.newScope(detached, body);
+        return run.threads().newScope(detached, body);
     }
 
     @Override
     public void continueAsNew(Object[] args) {
-        run.continueAsNew(args);
+        run.outcome().continueAsNew(args);
     }
 
     @Override
     public dev.ratchet.api.CancellationScope currentCancellationScope() {
-        return run.currentScope();
+        return run.threads().currentScope();
     }
 
     @Override
     public <R> Promise<R> newThread(Functions.Func<R> body) {
-        return run.newThread(body);
+        return run.threads().newThread(body);
     }
 
     @Override

@@ -135,7 +135,7 @@ final class RunMarkers {
             decided = version;
         }
         if (decided < minSupported || decided > maxSupported) {
-            throw run.abortTask(new UnsupportedVersionException(run.info().workflowId(), run.info().runId(), position,
+            throw run.outcome().abortTask(new UnsupportedVersionException(run.info().workflowId(), run.info().runId(), position,
                     changeId, decided, minSupported, maxSupported));
         }
         return decided;
@@ -146,7 +146,7 @@ final class RunMarkers {
             return supplier.get();
         } catch (RuntimeException e) {
             // not recorded: the task fails and the run is parked, as for any bug in workflow code
-            throw run.abortTask(new WorkflowCodeException(run.info(), new IllegalStateException("the supplier of the "
+            throw run.outcome().abortTask(new WorkflowCodeException(run.info(), new IllegalStateException("the supplier of the "
                     + what + " threw " + e, e)));
         }
     }
@@ -157,7 +157,7 @@ final class RunMarkers {
      */
     private RuntimeException diverged(Command.RecordMarker command) {
         run.issue(command);
-        return run.blockForever();
+        return run.threads().blockForever();
     }
 
     @SuppressWarnings("unchecked") // the codec returns an instance of type (boxed when type is primitive)

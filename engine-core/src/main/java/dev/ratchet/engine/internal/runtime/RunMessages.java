@@ -16,9 +16,16 @@ import java.lang.reflect.Method;
  */
 final class RunMessages {
     private final WorkflowRun run;
+    /** IDs of the updates accepted in this run (on replay too), so that an update is never accepted twice. */
+    private final java.util.Set<String> accepted = new java.util.HashSet<>();
 
     RunMessages(WorkflowRun run) {
         this.run = run;
+    }
+
+    /** Whether the run's history holds the acceptance of this update. */
+    boolean accepted(String updateId) {
+        return accepted.contains(updateId);
     }
 
     void signal(Events.Event e) {
@@ -28,17 +35,17 @@ final class RunMessages {
             throw unknown(e, "SignalReceived(name=" + name + ")", "@SignalMethod");
         }
         String input = e.json("input");
-        run.startThread("signal " + name, () -> {
+        run.threads().startThread("signal " + name, () -> {
             try {
                 Object[] args = run.config().payloads().readArgs(input, handler.getGenericParameterTypes(),
                         "input of signal " + name);
                 handler.invoke(run.instance(), args);
             } catch (InvocationTargetException ex) {
-                run.finishWithThrowable(ex.getCause());
+                run.outcome().finishWithThrowable(ex.getCause());
             } catch (WorkflowThread.DestroyedError ex) {
                 throw ex;
             } catch (Throwable t) {
-                run.finishWithThrowable(t);
+                run.outcome().finishWithThrowable(t);
             }
         });
     }
@@ -46,12 +53,13 @@ final class RunMessages {
     void update(Events.Event e) {
         String name = e.text("name");
         String updateId = e.text("updateId");
+        accepted.add(updateId);
         Method handler = run.definition().handlers().updates().get(name);
         if (handler == null) {
             throw unknown(e, "UpdateAccepted(updateId=" + updateId + ", name=" + name + ")", "@UpdateMethod");
         }
         String input = e.json("input");
-        run.startThread("update " + name, () -> {
+        run.threads().startThread("update " + name, () -> {
             String result = null;
             ObjectNode failure = null;
             try {
@@ -69,7 +77,7 @@ final class RunMessages {
             } catch (RuntimeException ex) {
                 failure = Failures.toJson(run.config().events().mapper(), ex);
             } catch (Throwable t) {
-                run.finishWithThrowable(t);
+                run.outcome().finishWithThrowable(t);
                 return;
             }
             if (!run.isClosed()) {

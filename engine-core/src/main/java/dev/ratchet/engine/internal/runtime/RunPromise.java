@@ -79,7 +79,7 @@ final class RunPromise<T> implements CompletablePromise<T> {
     @Override
     public T get() {
         if (!completed) {
-            run.yieldUntil(this::isCompleted);
+            run.threads().yieldUntil(this::isCompleted);
         }
         if (failure != null) {
             throw failure;

@@ -22,7 +22,7 @@ final class RunQueue<E> implements WorkflowQueue<E> {
     @Override
     public void put(E element) {
         InvalidArgumentException.requireNonNull(element, "element");
-        run.await(() -> elements.size() < capacity);
+        run.threads().await(() -> elements.size() < capacity);
         elements.add(element);
     }
 
@@ -38,7 +38,7 @@ final class RunQueue<E> implements WorkflowQueue<E> {
 
     @Override
     public E take() {
-        run.await(() -> !elements.isEmpty());
+        run.threads().await(() -> !elements.isEmpty());
         return elements.poll();
     }
 

@@ -50,7 +50,7 @@ final class RunScope implements CancellationScope {
 
     @Override
     public void run() {
-        WorkflowThread thread = run.currentThread();
+        WorkflowThread thread = run.threads().currentThread();
         if (started) {
             throw new IllegalStateException("a cancellation scope runs once; create a new scope to run again");
         }

@@ -42,7 +42,7 @@ final class RunTimers {
         String id = run.nextCommandId();
         pending.put(id, promise);
         run.issue(new Command.StartTimer(id, run.now() + ceilMillis(duration), run.location()));
-        RunScope scope = run.currentScope();
+        RunScope scope = run.threads().currentScope();
         promise.whenComplete(() -> scope.forget(promise));
         scope.onCancel(promise, () -> cancelByScope(id, promise));
         return id;
@@ -81,7 +81,7 @@ final class RunTimers {
         }
         RunPromise<Void> timer = new RunPromise<>(run);
         String id = startPending(timeout, timer);
-        run.await(() -> condition.getAsBoolean() || timer.isCompleted());
+        run.threads().await(() -> condition.getAsBoolean() || timer.isCompleted());
         if (condition.getAsBoolean()) {
             cancel(id, timer);
             return true;

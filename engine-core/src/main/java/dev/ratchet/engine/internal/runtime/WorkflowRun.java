@@ -1,18 +1,14 @@
 package dev.ratchet.engine.internal.runtime;
 
 import dev.ratchet.api.ActivityOptions;
-import dev.ratchet.api.Functions;
 import dev.ratchet.api.InvalidArgumentException;
 import dev.ratchet.api.NonDeterminismException;
-import dev.ratchet.api.Promise;
-import dev.ratchet.api.RatchetFailure;
 import dev.ratchet.api.WorkflowInfo;
 import dev.ratchet.api.spi.WorkflowRuntime;
 import dev.ratchet.api.spi.WorkflowRuntimes;
 import dev.ratchet.engine.internal.definition.WorkflowDefinition;
 import dev.ratchet.engine.internal.history.EventType;
 import dev.ratchet.engine.internal.history.Events;
-import dev.ratchet.engine.internal.history.Failures;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -22,12 +18,14 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 
 /**
  * The in-memory state of one workflow run: its workflow threads, its pending activities and timers, and the commands
  * issued in the current workflow task. Fed recorded history by {@link #replay}, and new inputs by {@link #runLive}.
- * Timers live in {@link RunTimers}, markers (side effects, versions) in {@link RunMarkers}.
+ * This class holds replay, input delivery and the command list; each concern has a part of its own: workflow threads
+ * and blocking in {@link RunThreads}, how the run ends in {@link RunOutcome}, timers in {@link RunTimers}, activities
+ * in {@link RunActivities}, markers (side effects, versions) in {@link RunMarkers}, signals and updates in
+ * {@link RunMessages}, child workflows in {@link RunChildren}, and what a continued run inherits in {@link RunChain}.
  *
  * <p>Thread-safety: guarded by {@link #lock()}; the task processor holding the lock and the run's workflow threads
  * never execute at the same time (the scheduler hands control back and forth).
@@ -42,6 +40,9 @@ public final class WorkflowRun {
     private final RunMarkers markers;
     private final RunMessages messages;
     private final RunChildren children;
+    private final RunChain chain = new RunChain();
+    private final RunThreads threads;
+    private final RunOutcome outcome;
     private final Random random;
     private final ReentrantLock lock = new ReentrantLock();
     private final RunActivities activities;
@@ -50,13 +51,10 @@ public final class WorkflowRun {
     private final List<Events.Event> inputs = new ArrayList<>();
     private final List<Command> commands = new ArrayList<>();
     private int commandCounter;
-    private int threadCounter;
     private long now;
     private boolean replaying;
-    private boolean closed;
-    private Throwable unexpected;
-    /** An error that fails the task as a whole (not seen by workflow code), such as an unsupported version. */
-    private RuntimeException taskError;
+    /** Whether the code has run (a workflow task, live or replayed). */
+    private boolean ran;
     private long lastSeq;
     private boolean evicted;
     /** The workflow instance, created by the first workflow thread that needs it (normally the root). */
@@ -83,7 +81,9 @@ public final class WorkflowRun {
         this.messages = new RunMessages(this);
         this.children = new RunChildren(this);
         this.rootScope = RunScope.root(this);
-        WorkflowThread root = new WorkflowThread("workflow " + workflowId, context, () -> runRoot(inputJson));
+        this.threads = new RunThreads(this, scheduler, context, rootScope);
+        this.outcome = new RunOutcome(this, scheduler);
+        WorkflowThread root = new WorkflowThread("workflow " + workflowId, context, () -> outcome.runRoot(inputJson));
         root.scope(rootScope);
         scheduler.add(root);
     }
@@ -106,11 +106,24 @@ public final class WorkflowRun {
     }
 
     public boolean isClosed() {
-        return closed;
+        return outcome.closed();
     }
 
     public boolean isEvicted() {
         return evicted;
+    }
+
+    /** Whether the run's history holds the acceptance of update {@code updateId} (so it must not be accepted again). */
+    public boolean updateAccepted(String updateId) {
+        return messages.accepted(updateId);
+    }
+
+    /**
+     * Whether history holds inputs the code has not run over yet (a workflow task is due for them): recorded inputs
+     * after the last workflow task, or a start whose first task has not run.
+     */
+    public boolean awaitsTask() {
+        return !inputs.isEmpty() || !ran;
     }
 
     /** Whether the code waits for this activity's outcome (false once delivered, or if it never scheduled it). */
@@ -121,6 +134,14 @@ public final class WorkflowRun {
     /** Whether the code started any child workflow (whose parent-close policy may apply when the run closes). */
     public boolean startedChildren() {
         return children.any();
+    }
+
+    /**
+     * Whether a child whose close the run has not seen falls under a TERMINATE or REQUEST_CANCEL parent-close policy,
+     * which the engine must apply once the run closes.
+     */
+    public boolean hasChildrenUnderClosePolicy() {
+        return children.anyOpenUnderClosePolicy();
     }
 
     /** Whether the code waits for this timer (false once fired or canceled, or if it never started it). */
@@ -147,6 +168,8 @@ public final class WorkflowRun {
                     expectNone(toMatch, e.seq());
                     if (e.type() != EventType.WorkflowStarted) {
                         inputs.add(e);
+                    } else {
+                        chain.started(e);
                     }
                 }
                 case BOUNDARY -> {
@@ -184,7 +207,7 @@ public final class WorkflowRun {
 
     /** Runs the code over the pending and new inputs at {@code nowMillis}, returning the commands it issued. */
     public TaskResult runLive(List<Events.Event> newInputs, long nowMillis) {
-        if (closed) {
+        if (outcome.closed()) {
             throw new IllegalStateException("run " + info.runId() + " is closed");
         }
         inputs.addAll(newInputs);
@@ -193,7 +216,7 @@ public final class WorkflowRun {
         runCode();
         List<Command> out = List.copyOf(commands);
         commands.clear();
-        return new TaskResult(out, closed);
+        return new TaskResult(out, outcome.closed());
     }
 
     /** Unwinds the workflow threads; the run is unusable afterwards. */
@@ -214,6 +237,7 @@ public final class WorkflowRun {
     }
 
     private void runCode() {
+        ran = true;
         deliverInputs();
         // the task's thread evaluates await conditions, which may read the workflow's info or time
         WorkflowRuntime previous = WorkflowRuntimes.currentOrNull();
@@ -223,12 +247,7 @@ public final class WorkflowRun {
         } finally {
             WorkflowRuntimes.bind(previous);
         }
-        if (taskError != null) {
-            throw taskError;
-        }
-        if (unexpected != null) {
-            throw new WorkflowCodeException(info, unexpected);
-        }
+        outcome.throwIfFailed();
     }
 
     private void deliverInputs() {
@@ -244,9 +263,7 @@ public final class WorkflowRun {
                                 "no such timer", "unknown");
                     }
                 }
-                case WorkflowStarted -> {
-                    // the run was built from it
-                }
+                case WorkflowStarted -> chain.started(e); // the run was built from it
                 case SignalReceived -> messages.signal(e);
                 case UpdateAccepted -> messages.update(e);
                 default -> {
@@ -259,95 +276,40 @@ public final class WorkflowRun {
         inputs.clear();
     }
 
-    private void runRoot(String inputJson) {
-        Object result;
-        try {
-            Object[] args = config.payloads().readArgs(inputJson, definition.parameterTypes(),
-                    "input of workflow " + definition.type());
-            result = definition.method().invoke(instance(), args);
-        } catch (InvocationTargetException e) {
-            finishWithThrowable(e.getCause());
-            return;
-        } catch (WorkflowThread.DestroyedError e) {
-            throw e;
-        } catch (Throwable t) {
-            finishWithThrowable(t);
-            return;
-        }
-        String json;
-        try {
-            json = config.payloads().write(result, "result of workflow " + definition.type());
-        } catch (RuntimeException e) {
-            fail(e);
-            return;
-        }
-        close(new Command.CompleteWorkflow(json, location()));
-    }
-
-    void finishWithThrowable(Throwable t) {
-        if (t instanceof WorkflowThread.DestroyedError d) {
-            throw d;
-        }
-        if (t instanceof RatchetFailure || config.failOnUnexpectedError()) {
-            close(new Command.FailWorkflow(Failures.toJson(config.events().mapper(), t), location()));
-        } else {
-            fail(t);
-        }
-    }
-
-    /**
-     * Closes the run by continuing as a new run with {@code args} (checked against the workflow method's parameters);
-     * unwinds the calling thread like an eviction, as nothing of it may run afterwards.
-     */
-    void continueAsNew(Object[] args) {
-        Class<?>[] params = definition.method().getParameterTypes();
-        String what = "arguments of continueAsNew of workflow " + definition.type();
-        if (args.length != params.length) {
-            throw new dev.ratchet.api.InvalidArgumentException(what + ": its workflow method "
-                    + definition.method().getName() + " takes " + params.length + " argument(s), got " + args.length
-                    + "; pass exactly the arguments of the next run's workflow method");
-        }
-        String json = config.payloads().writeArgs(args, what);
-        config.payloads().readArgs(json, definition.parameterTypes(), what); // wrong types fail here, not next run
-        close(new Command.ContinueAsNew(json, location()));
-        throw new WorkflowThread.DestroyedError();
-    }
-
-    private long executionDeadline;
-    private long runTimeoutMillis;
-
     /** Sets the timeouts a continued run inherits: the execution deadline (epoch ms) and run timeout (ms); 0 = none. */
     public void chainTimeouts(long executionDeadline, long runTimeoutMillis) {
-        this.executionDeadline = executionDeadline;
-        this.runTimeoutMillis = runTimeoutMillis;
+        chain.timeouts(executionDeadline, runTimeoutMillis);
     }
 
     /** The workflow's execution deadline over its whole chain of runs, epoch ms, or 0 for none. */
     public long executionDeadline() {
-        return executionDeadline;
+        return chain.executionDeadline();
     }
 
     /** The run timeout each run of the chain gets, ms, or 0 for none. */
     public long runTimeoutMillis() {
-        return runTimeoutMillis;
+        return chain.runTimeoutMillis();
     }
 
-    /** Records the closing command; the other workflow threads do not run any more. */
-    private void close(Command closing) {
-        issue(closing);
-        closed = true;
-        scheduler.halt();
-    }
-
-    /** Parks the run with an unexpected error of workflow code; no thread runs any more in this task. */
-    private void fail(Throwable t) {
-        if (unexpected == null) {
-            unexpected = t;
-        }
-        scheduler.halt();
+    /**
+     * The WorkflowStarted attributes {@code started} of the run continuing this one, with what it inherits (a child's
+     * parent, see {@link RunChain}).
+     */
+    public String continuedStarted(String started) {
+        return chain.inherit(started, config.events());
     }
 
     // ---- called from workflow threads through RunContext and the run's parts ----
+
+    /** The run's workflow threads, their blocking and cancellation scopes. */
+    RunThreads threads() {
+        return threads;
+    }
+
+    /** How the run ends: its closing commands, or the error that parks it. */
+    RunOutcome outcome() {
+        return outcome;
+    }
 
     RuntimeConfig config() {
         return config;
@@ -364,14 +326,6 @@ public final class WorkflowRun {
             instance = definition.newInstance();
         }
         return instance;
-    }
-
-    /** Adds a workflow thread that runs {@code body}; it joins the scheduler's next round, in creation order. */
-    void startThread(String name, Runnable body) {
-        WorkflowThread thread = new WorkflowThread("workflow " + info.workflowId() + " " + name + " "
-                + (++threadCounter), replaying ? location() : null, context, body);
-        thread.scope(rootScope); // message handlers belong to the run: canceling the workflow cancels them
-        scheduler.add(thread);
     }
 
     RunTimers timers() {
@@ -440,101 +394,6 @@ public final class WorkflowRun {
         return String.valueOf(++commandCounter);
     }
 
-    /**
-     * Blocks the calling workflow thread until {@code condition} holds; throws {@link dev.ratchet.api.CanceledFailure}
-     * instead if its cancellation scope is (or gets) canceled first.
-     */
-    void yieldUntil(BooleanSupplier condition) {
-        checkWritable("block (await, sleep, or wait on a promise)");
-        WorkflowThread current = currentThread();
-        if (condition.getAsBoolean()) {
-            return;
-        }
-        RunScope scope = current.scope() == null ? rootScope : current.scope();
-        scope.throwIfCanceled();
-        current.yieldUntil(() -> condition.getAsBoolean() || scope.isCancelRequested());
-        if (!condition.getAsBoolean()) {
-            scope.throwIfCanceled();
-        }
-    }
-
-    WorkflowThread currentThread() {
-        WorkflowThread current = scheduler.current();
-        if (current == null) {
-            throw new IllegalStateException("workflow code blocked outside a workflow thread");
-        }
-        return current;
-    }
-
-    /** The cancellation scope of the calling workflow thread (the root scope outside workflow threads). */
-    RunScope currentScope() {
-        WorkflowThread current = scheduler.current();
-        return current == null || current.scope() == null ? rootScope : current.scope();
-    }
-
-    RunScope newScope(boolean detached, Runnable body) {
-        return RunScope.child(this, currentScope(), detached, body);
-    }
-
-    /**
-     * Blocks until {@code condition} holds. The scheduler evaluates it between steps; if it throws there, the thread
-     * is woken to evaluate it itself, so the exception reaches the workflow code that awaited.
-     */
-    void await(BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) {
-            yieldUntil(() -> {
-                try {
-                    return condition.getAsBoolean();
-                } catch (RuntimeException e) {
-                    return true;
-                }
-            });
-        }
-    }
-
-    /**
-     * Fails the whole workflow task with {@code error} (the run is parked with it) without letting workflow code see
-     * or catch it: the calling workflow thread stops here, and no other thread runs in this task. Never returns.
-     */
-    RuntimeException abortTask(RuntimeException error) {
-        if (taskError == null) {
-            taskError = error;
-        }
-        scheduler.halt();
-        return blockForever();
-    }
-
-    /** Stops the calling workflow thread for good (until the run is evicted). Never returns. */
-    RuntimeException blockForever() {
-        currentThread().yieldUntil(() -> false); // not through yieldUntil: cancellation must not wake it
-        throw new IllegalStateException("a workflow thread blocked for good was resumed");
-    }
-
-    <R> Promise<R> newThread(Functions.Func<R> body) {
-        checkWritable("start a workflow thread");
-        if (closed) {
-            throw new IllegalStateException("workflow " + info.workflowId() + " already closed");
-        }
-        RunPromise<R> promise = new RunPromise<>(this);
-        String origin = replaying ? location() : null;
-        RunScope scope = currentScope();
-        String name = "workflow " + info.workflowId() + " thread " + (++threadCounter);
-        WorkflowThread thread = new WorkflowThread(name, origin, context, () -> {
-            try {
-                promise.complete(body.apply());
-            } catch (WorkflowThread.DestroyedError e) {
-                throw e;
-            } catch (RuntimeException e) {
-                promise.completeExceptionally(e);
-            } catch (Error e) {
-                fail(e);
-            }
-        });
-        thread.scope(scope); // Async work belongs to the scope that started it
-        scheduler.add(thread);
-        return promise;
-    }
-
     RunPromise<Object> scheduleActivity(String activityType, Type resultType, Object[] args,
             ActivityOptions options) {
         return activities.schedule(activityType, resultType, args, options);
@@ -550,34 +409,14 @@ public final class WorkflowRun {
 
     void issue(Command c) {
         checkWritable("issue a command (" + c.eventType() + ")");
-        if (closed) {
+        if (outcome.closed()) {
             throw new IllegalStateException("workflow " + info.workflowId() + " already closed");
         }
         commands.add(c);
     }
 
-    /**
-     * Where user code issued a command; walked only while replaying, where a mismatch needs it. A call with no user
-     * frame on its stack (a method reference run by {@code Async}) is located where its workflow thread was started.
-     */
+    /** Where user code issued a command (see {@link RunThreads#location()}). */
     String location() {
-        if (!replaying) {
-            return "unknown";
-        }
-        String here = StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith("dev.ratchet.engine.internal.")
-                        && !f.getClassName().startsWith("dev.ratchet.api.")
-                        && !f.getClassName().startsWith("java.") && !f.getClassName().startsWith("jdk.")
-                        && !f.getClassName().startsWith("com.sun.proxy") && !f.getClassName().contains("$Proxy"))
-                .findFirst()
-                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":"
-                        + f.getLineNumber() + ")")
-                .orElse(null));
-        if (here != null) {
-            return here;
-        }
-        WorkflowThread thread = scheduler.current();
-        return thread != null && thread.origin() != null ? "a workflow thread started at " + thread.origin()
-                : "unknown";
+        return threads.location();
     }
 }

@@ -44,13 +44,23 @@ import org.slf4j.LoggerFactory;
  * close if the child has closed, and otherwise re-arms itself (alternating {@code :a}/{@code :b}, with a
  * ChildWorkflowWatched note, backing off from 30 s to 1 h). Signal and cancel requests work the same way with a
  * {@code $ext:<commandId>} timer consumed by ExternalRequestDone, so they are sent at least once (a crash after
- * sending and before recording resends a signal). Parent-close policies are applied after the parent's closing commit,
- * best effort: a child whose parent closed while its engine died at that moment keeps running.
+ * sending and before recording resends a signal). A child that continues as new stays its parent's child: the next run
+ * of its chain carries the parent link, and the parent gets the close of the chain's last run.
+ *
+ * <p>Parent-close policies are durable: a closing commit that leaves children under a TERMINATE or REQUEST_CANCEL
+ * policy keeps a {@link #POLICY_TIMER} on the closed parent. The engine that closed it applies the policies at once and
+ * deletes the timer; if it dies first, the timer fires on any engine (after {@link #FIRST_WATCH_MS}) and applies
+ * them. Terminations and timeouts, which close a run without knowing its children, always keep one.
  */
 public final class ChildDriver {
     private static final Logger log = LoggerFactory.getLogger(ChildDriver.class);
     /** When a watch timer first fires. */
     static final long FIRST_WATCH_MS = 30_000;
+    /**
+     * The timer a parent's closing commit keeps after the close ({@link RunCommit#afterCloseTimers()}) while children
+     * may fall under its parent-close policies; deleted once they are applied.
+     */
+    static final String POLICY_TIMER = RunChildren.CHILD_TIMER_PREFIX + "close-policies";
     private static final long MAX_WATCH_MS = Duration.ofHours(1).toMillis();
 
     private final WorkerContext ctx;
@@ -68,6 +78,11 @@ public final class ChildDriver {
         this.ctx = ctx;
         this.processor = processor;
         this.mapper = ctx.config().events().mapper();
+    }
+
+    /** The policy timer of a closing parent: due when the policies must have been applied (if this engine dies). */
+    static NewTimer policyTimer(String runId, long now) {
+        return new NewTimer(runId, POLICY_TIMER, now + FIRST_WATCH_MS);
     }
 
     /** The watch timer of a child command; two IDs alternate so that a re-arm can consume one and create the other. */
@@ -107,7 +122,7 @@ public final class ChildDriver {
             async(() -> deliverClose(ref, runId, closing));
         }
         if (hadChildren) {
-            async(() -> applyPolicies(runId));
+            async(() -> applyPoliciesDurably(runId));
         }
     }
 
@@ -127,6 +142,10 @@ public final class ChildDriver {
     public void fire(String runId, String timerId) {
         if (consumed.remove(runId + "/" + timerId)) {
             return; // consumed by this engine: nothing left to do
+        }
+        if (timerId.equals(POLICY_TIMER)) {
+            applyPoliciesDurably(runId); // the engine that closed the run did not finish it (a crash)
+            return;
         }
         Optional<RunRecord> parent = ctx.store().findRun(runId);
         if (parent.isEmpty() || isClosed(parent.get().status())) {
@@ -192,8 +211,21 @@ public final class ChildDriver {
             s.put("commandId", commandId);
             s.put("workflowId", childId);
             s.put("runId", childRunId);
-            processor.deliver(parentRunId, input(EventType.ChildWorkflowStarted, s), null, 0, null);
+            if (!processor.deliver(parentRunId, input(EventType.ChildWorkflowStarted, s), null, 0, null)
+                    && ctx.store().findRun(parentRunId).map(r -> isClosed(r.status())).orElse(false)) {
+                // the parent closed while its child was being started: the policy reaches the child too
+                applyPolicies(parentRunId);
+                return null;
+            }
         }
+        return watch(ref, childRunId) ? childRunId : null;
+    }
+
+    /**
+     * Watches a child run: its close will be delivered to the parent by this engine. Returns whether it still runs;
+     * if it has closed, its close is delivered now.
+     */
+    private boolean watch(ParentRef ref, String childRunId) {
         parents.put(childRunId, ref); // before reading its status: a close after this read is announced
         Optional<RunRecord> child = ctx.store().findRun(childRunId);
         if (child.isPresent() && isClosed(child.get().status()) && parents.remove(childRunId) != null) {
@@ -201,9 +233,9 @@ public final class ChildDriver {
             if (!h.isEmpty()) {
                 deliverClose(ref, childRunId, h.get(h.size() - 1));
             }
-            return null;
+            return false;
         }
-        return childRunId;
+        return true;
     }
 
     /** The child's run ID: started now, or found started by an earlier attempt for this parent. */
@@ -260,9 +292,18 @@ public final class ChildDriver {
         return n.toString();
     }
 
-    /** Delivers a child's close to its parent, consuming the watch timer (so it is recorded once). */
+    /**
+     * Delivers a child's close to its parent, consuming the watch timer (so it is recorded once). A child that
+     * continued as new has not closed for its parent: the parent waits for the next run of its chain (which inherited
+     * the parent link in its WorkflowStarted event, so an engine rebuilding it, or the parent's watch timer, finds the
+     * parent too).
+     */
     private void deliverClose(ParentRef ref, String childRunId, HistoryEvent closing) {
         JsonNode c = read(closing.attributes());
+        if (EventType.of(closing.type()) == EventType.WorkflowContinuedAsNew) {
+            watch(ref, text(c, "newRunId"));
+            return;
+        }
         ObjectNode out = mapper.createObjectNode();
         out.put("commandId", ref.commandId());
         out.put("runId", childRunId);
@@ -336,6 +377,16 @@ public final class ChildDriver {
         }
     }
 
+    /**
+     * Applies the parent-close policies of a closed run's children, then deletes its policy timer. Applying them is
+     * idempotent (terminating or canceling a closed child changes nothing), so a crash anywhere here only means the
+     * timer fires and they are applied again.
+     */
+    private void applyPoliciesDurably(String parentRunId) {
+        applyPolicies(parentRunId);
+        ctx.store().deleteTimer(parentRunId, POLICY_TIMER);
+    }
+
     /** Applies the parent-close policy of each child of a closed run whose close the run had not seen. */
     private void applyPolicies(String parentRunId) {
         Map<String, JsonNode> open = new java.util.LinkedHashMap<>();
@@ -405,7 +456,7 @@ public final class ChildDriver {
     }
 
     private static boolean isClosed(RunStatus s) {
-        return s != RunStatus.RUNNING && s != RunStatus.PARKED;
+        return s.isClosed();
     }
 
     private JsonNode read(String json) {

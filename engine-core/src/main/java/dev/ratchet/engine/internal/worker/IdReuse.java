@@ -29,7 +29,7 @@ final class IdReuse {
      */
     static Decision decide(RunRecord existing, WorkflowIdConflictPolicy conflict, WorkflowIdReusePolicy reuse) {
         RunStatus status = existing.status();
-        boolean closed = status == RunStatus.COMPLETED || status == RunStatus.FAILED;
+        boolean closed = status.isClosed();
         if (!closed) {
             if (conflict == WorkflowIdConflictPolicy.FAIL) {
                 throw new WorkflowAlreadyStartedException(existing.workflowId(), existing.runId());
@@ -46,7 +46,7 @@ final class IdReuse {
             }
             case ALLOW_DUPLICATE -> Decision.REPLACE;
             case ALLOW_DUPLICATE_FAILED_ONLY -> {
-                if (status == RunStatus.FAILED) {
+                if (status != RunStatus.COMPLETED && status != RunStatus.CONTINUED_AS_NEW) {
                     yield Decision.REPLACE;
                 }
                 throw refused(existing, "it completed successfully and the reuse policy is "

@@ -103,7 +103,7 @@ public final class ResultWaiters implements AutoCloseable {
     /** The closing event of a run, if it has closed. */
     public Optional<HistoryEvent> closingEvent(String runId) {
         Optional<RunRecord> run = store.findRun(runId);
-        if (run.isEmpty() || (run.get().status() != RunStatus.COMPLETED && run.get().status() != RunStatus.FAILED)) {
+        if (run.isEmpty() || !run.get().status().isClosed()) {
             return Optional.empty();
         }
         List<HistoryEvent> last = store.loadHistory(runId, run.get().nextSeq() - 1);

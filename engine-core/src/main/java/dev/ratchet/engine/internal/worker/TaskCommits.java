@@ -13,6 +13,7 @@ import dev.ratchet.engine.store.NewRun;
 import dev.ratchet.engine.store.NewTimer;
 import dev.ratchet.engine.store.RunCommit;
 import dev.ratchet.engine.store.RunStatus;
+import dev.ratchet.engine.store.VersionMarker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,6 +65,7 @@ final class TaskCommits {
         RunStatus status = null;
         HistoryEvent closing = null;
         RunCommit continuation = null;
+        List<VersionMarker> versions = new ArrayList<>();
         for (Command c : result.commands()) {
             HistoryEvent e;
             switch (c) {
@@ -104,9 +106,14 @@ final class TaskCommits {
                         canceledActivities.add(a.activityId());
                     }
                 }
-                case Command.RecordMarker m -> e = new HistoryEvent(seq++, EventType.MarkerRecorded.name(), now,
-                        events.markerRecorded(m.kind().recordedName(), m.id(), m.call(), m.valueJson(),
-                                m.kind() == Command.MarkerKind.VERSION ? m.version() : null));
+                case Command.RecordMarker m -> {
+                    e = new HistoryEvent(seq++, EventType.MarkerRecorded.name(), now,
+                            events.markerRecorded(m.kind().recordedName(), m.id(), m.call(), m.valueJson(),
+                                    m.kind() == Command.MarkerKind.VERSION ? m.version() : null));
+                    if (m.kind() == Command.MarkerKind.VERSION) {
+                        versions.add(new VersionMarker(m.id(), m.version()));
+                    }
+                }
                 case Command.CompleteUpdate u -> e = new HistoryEvent(seq++, EventType.UpdateCompleted.name(), now,
                         events.updateCompleted(u.updateId(), u.resultJson(), u.failure()));
                 case Command.StartChild child -> {
@@ -131,13 +138,14 @@ final class TaskCommits {
                     continuation = continuation(run, next.input(), now);
                     e = new HistoryEvent(seq++, EventType.WorkflowContinuedAsNew.name(), now,
                             events.workflowContinuedAsNew(continuation.runId(), next.input()));
-                    status = RunStatus.COMPLETED; // closed for good; the event says how
+                    status = RunStatus.CONTINUED_AS_NEW;
                     closing = e;
                 }
                 case Command.FailWorkflow w -> {
                     e = new HistoryEvent(seq++, EventType.WorkflowFailed.name(), now,
                             events.workflowFailed(w.failure()));
-                    status = RunStatus.FAILED;
+                    status = "canceled".equals(w.failure().path("kind").asText()) ? RunStatus.CANCELED
+                            : RunStatus.FAILED;
                     closing = e;
                 }
             }
@@ -148,6 +156,12 @@ final class TaskCommits {
                 status == null ? 0 : now, null, token(), canceledTimers, null);
         if (continuation != null) {
             commit = commit.withContinuation(continuation);
+        }
+        if (!versions.isEmpty()) {
+            commit = commit.withVersionMarkers(versions);
+        }
+        if (closing != null && run.hasChildrenUnderClosePolicy()) {
+            commit = commit.withAfterCloseTimers(List.of(ChildDriver.policyTimer(runId, now)));
         }
         return new Built(commit, closing == null ? local : List.of(), closing,
                 closing == null ? canceledActivities : List.of());
@@ -162,8 +176,8 @@ final class TaskCommits {
         dev.ratchet.api.WorkflowInfo info = run.info();
         long seed = ThreadLocalRandom.current().nextLong();
         HistoryEvent started = new HistoryEvent(1, EventType.WorkflowStarted.name(), now,
-                events.workflowStarted(info.workflowType(), info.taskQueue(), input, seed, run.executionDeadline(),
-                        run.runTimeoutMillis()));
+                run.continuedStarted(events.workflowStarted(info.workflowType(), info.taskQueue(), input, seed,
+                        run.executionDeadline(), run.runTimeoutMillis())));
         return new RunCommit(runId, new NewRun(info.workflowId(), info.workflowType(), info.taskQueue(), now,
                 info.runId()), 1, RunCommit.WorkflowTaskChange.SCHEDULE, 0, null, 0, null, List.of(started),
                 List.of(), WorkflowTimeouts.continued(runId, now, run.executionDeadline(), run.runTimeoutMillis()),
@@ -189,12 +203,16 @@ final class TaskCommits {
     }
 
     /**
-     * A commit that fails the run for good with {@code closing} (a workflow timeout, consuming its timer; or a
-     * termination, with no timer).
+     * A commit that closes the run for good with {@code closing}: a workflow timeout (FAILED), consuming its timer; or
+     * a termination (TERMINATED), with no timer.
      */
     RunCommit close(String runId, String timerId, HistoryEvent closing, long now) {
+        RunStatus status = EventType.WorkflowTerminated.name().equals(closing.type()) ? RunStatus.TERMINATED
+                : RunStatus.FAILED;
+        // the run's children are not known here (its code did not run): the policy timer finds out, if needed
         return new RunCommit(runId, null, 0, RunCommit.WorkflowTaskChange.NONE, 0, null, 0, timerId,
-                List.of(closing), List.of(), List.of(), RunStatus.FAILED, now, null, token());
+                List.of(closing), List.of(), List.of(), status, now, null, token())
+                .withAfterCloseTimers(List.of(ChildDriver.policyTimer(runId, now)));
     }
 
     static long token() {

@@ -265,6 +265,22 @@ public final class WorkflowTaskProcessor {
     }
 
     /**
+     * Runs a workflow task at once on {@code run} over {@code input} alone (an event at {@code run.lastSeq() + 1}), and
+     * commits it only if the run's history still ends where {@code run} does and no workflow task is pending: so the
+     * input meets exactly the state the caller saw. The caller holds the run's lock and has brought {@code run} up to
+     * date with the store (cached, or replayed; it is cached once committed and evicted otherwise).
+     */
+    public CommitResult runInline(WorkflowRun run, HistoryEvent input) {
+        probe.workStarted();
+        try {
+            return runAndCommit(run, TaskCommits.Origin.inline(run.lastSeq() + 1, List.of(), null), List.of(input),
+                    ctx.clock().millis());
+        } finally {
+            probe.workFinished();
+        }
+    }
+
+    /**
      * A workflow execution or run timeout fired: fails the run for good with a {@link dev.ratchet.api.TimeoutFailure},
      * consuming the reserved timer (so it happens once), whatever the run was doing. Returns whether it was recorded
      * (false when the run closed first).
@@ -469,6 +485,9 @@ public final class WorkflowTaskProcessor {
             // fixed code. A deadlock report carries the stuck thread's stack trace.
             return park(run, origin, inputs, e, now);
         }
+        if (origin.create() != null && continuesAsNew(result)) {
+            return startThenContinue(run, origin, inputs);
+        }
         TaskCommits.Built built = commits.task(run, origin, inputs, result, now);
         String tooLong = history.exceeded(run.info().workflowId(), run.info().runId(), run.lastSeq(),
                 built.commit().events(), result.closed());
@@ -498,6 +517,27 @@ public final class WorkflowTaskProcessor {
             cache.put(run);
         }
         afterCommit(built);
+        return r;
+    }
+
+    private static boolean continuesAsNew(WorkflowRun.TaskResult result) {
+        return result.commands().stream().anyMatch(c -> c instanceof dev.ratchet.engine.internal.runtime.Command
+                .ContinueAsNew);
+    }
+
+    /**
+     * A new run whose first task continues as new: a continuation replaces an existing run, so the start is committed
+     * alone (with a pending workflow task) and the first task runs again from history, where it continues.
+     */
+    private CommitResult startThenContinue(WorkflowRun run, TaskCommits.Origin origin, List<HistoryEvent> inputs) {
+        cache.evict(run);
+        String runId = run.info().runId();
+        CommitResult r = committer.commit(commits.append(runId, inputs, null, 0, null, origin.create(),
+                origin.startTimers()));
+        if (r.isCommitted()) {
+            origin.startTimers().forEach(timerScheduler);
+            localWorkflowTask.accept(runId);
+        }
         return r;
     }
 
