@@ -13,7 +13,7 @@ public interface WorkflowHandle<R> {
     /** The business ID. */
     String workflowId();
 
-    /** The run this handle follows. */
+    /** The run this handle was made for: the first run of its chain when the workflow continues as new. */
     String runId();
 
     /** Waits for the result without limit; throws {@link WorkflowFailedException} if the workflow failed. */
@@ -30,12 +30,21 @@ public interface WorkflowHandle<R> {
     /** A future completed with the result, or exceptionally with {@link WorkflowFailedException}. */
     CompletableFuture<R> resultAsync();
 
-    /** The run's current state, read from the store. */
+    /**
+     * The current state of this handle's run, read from the store; after continue-as-new, of the chain's latest run
+     * (as {@link #result()} follows the chain).
+     */
     WorkflowDescription describe();
 
-    /** Requests cancellation of this handle's run; see {@link WorkflowClient#cancel(String)}. */
+    /**
+     * Requests cancellation of this handle's run, or of the chain's latest run after continue-as-new; see
+     * {@link WorkflowClient#cancel(String)}.
+     */
     void cancel();
 
-    /** Terminates this handle's run at once; see {@link WorkflowClient#terminate(String, String)}. */
+    /**
+     * Terminates this handle's run at once, or the chain's latest run after continue-as-new; see
+     * {@link WorkflowClient#terminate(String, String)}.
+     */
     void terminate(String reason);
 }

@@ -48,6 +48,35 @@ public abstract class ContinueAsNewTests extends EngineBehaviour {
         return runs;
     }
 
+    /** The handle from the first start describes, cancels and terminates the chain's latest run, as it waits for it. */
+    @Test
+    void theFirstRunsHandleActsOnTheChainsLatestRun() {
+        Engine engine = chainEngine(100);
+        Counter counter = engine.client().newWorkflow(Counter.class, "chain-handle");
+        WorkflowHandle<Long> first = engine.client().start(() -> counter.run(0L, 2));
+        for (int i = 1; i <= 5; i++) {
+            counter.add(1);
+            long expected = i;  // one message at a time, so each run takes exactly two
+            Await.until(WAIT, expected + " messages counted", () -> counter.total() == expected);
+        }
+        List<String> runs = chain(first.runId());
+        assertThat(runs).as("2 messages per run").hasSizeGreaterThanOrEqualTo(3);
+        String latest = runs.get(runs.size() - 1);
+
+        assertThat(first.runId()).isEqualTo(runs.get(0));
+        assertThat(first.describe().runId()).isEqualTo(latest);
+        assertThat(first.describe().status()).isEqualTo(WorkflowStatus.RUNNING);
+        first.terminate("handle test");
+
+        assertThat(read(s -> s.findRun(latest)).orElseThrow().status()).isEqualTo(RunStatus.TERMINATED);
+        assertThat(first.describe().status()).isEqualTo(WorkflowStatus.TERMINATED);
+        assertThatThrownBy(() -> first.result(WAIT)).isInstanceOf(WorkflowFailedException.class)
+                .hasMessageContaining("handle test");
+        for (String continued : runs.subList(0, runs.size() - 1)) {
+            assertThat(read(s -> s.findRun(continued)).orElseThrow().status()).isEqualTo(RunStatus.CONTINUED_AS_NEW);
+        }
+    }
+
     private void runsAChain(Engine engine, String id) {
         Chain chain = engine.client().newWorkflow(Chain.class, id);
         WorkflowHandle<String> first = engine.client().start(() -> chain.run(1, 4, false));

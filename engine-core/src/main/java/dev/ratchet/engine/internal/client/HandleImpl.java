@@ -26,6 +26,8 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
     private final String runId;
     private final Type resultType;
     private final boolean startedHere;
+    /** The latest run of the chain seen so far (starts as this handle's run); only moves forward. */
+    private volatile String latestRunId;
 
     HandleImpl(ClientImpl client, String workflowId, String runId, Type resultType, boolean startedHere) {
         this.client = client;
@@ -33,6 +35,7 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
         this.runId = runId;
         this.resultType = resultType;
         this.startedHere = startedHere;
+        this.latestRunId = runId;
     }
 
     @Override
@@ -85,17 +88,38 @@ final class HandleImpl<R> implements WorkflowHandle<R> {
 
     @Override
     public WorkflowDescription describe() {
-        return client.describeRun(runId);
+        return client.describeRun(latestRun());
     }
 
     @Override
     public void cancel() {
-        client.cancelRun(runId);
+        client.cancelRun(latestRun());
     }
 
     @Override
     public void terminate(String reason) {
-        client.terminateRun(runId, reason);
+        client.terminateRun(latestRun(), reason);
+    }
+
+    /**
+     * The chain's latest run: this handle's run, or the run it continued as new into, followed to the end (a run the
+     * workflow ID got by a later, unrelated start is not part of it). Remembered, so a long-lived chain is walked once.
+     */
+    private String latestRun() {
+        client.ensureOpen();
+        String r = latestRunId;
+        while (true) {
+            HistoryEvent closing = client.waiters().closingEvent(r).orElse(null);
+            if (closing == null) {
+                return r;
+            }
+            Events.Event e = client.events().parse(closing);
+            if (e.type() != EventType.WorkflowContinuedAsNew) {
+                return r;
+            }
+            r = e.text("newRunId");
+            latestRunId = r;
+        }
     }
 
     /** The closing event of the last run of this run's chain: a run that continued as new is followed. */
