@@ -14,6 +14,7 @@ import dev.ratchet.engine.internal.definition.WorkflowDefinition;
 import dev.ratchet.engine.internal.history.Events;
 import dev.ratchet.engine.internal.worker.ActivityOutcomes;
 import dev.ratchet.engine.internal.worker.ResultWaiters;
+import dev.ratchet.engine.internal.worker.RunStarts;
 import dev.ratchet.engine.internal.worker.WorkflowTaskProcessor;
 import dev.ratchet.engine.store.RunRecord;
 import dev.ratchet.engine.store.WorkflowStore;
@@ -149,7 +150,7 @@ public final class ClientImpl implements WorkflowClient {
         WorkflowOptions options = call.options();
         // serialize before anything is written: a bad payload changes nothing
         String input = payloads.writeArgs(call.args(), "input of workflow " + def.type());
-        WorkflowTaskProcessor.Started started = processor.start(def, options.workflowId(), options.taskQueue(), input,
+        RunStarts.Started started = processor.starts().start(def, options.workflowId(), options.taskQueue(), input,
                 options.conflictPolicy(), options.reusePolicy(), options.executionTimeout(), options.runTimeout(),
                 java.util.List.of());
         return new HandleImpl<>(this, options.workflowId(), started.runId(), def.resultType(), started.runsHere());

@@ -17,6 +17,7 @@ import dev.ratchet.engine.internal.history.EventType;
 import dev.ratchet.engine.internal.history.Events;
 import dev.ratchet.engine.internal.history.Failures;
 import dev.ratchet.engine.internal.worker.MessageProcessor;
+import dev.ratchet.engine.internal.worker.RunStarts;
 import dev.ratchet.engine.internal.worker.WorkflowTaskProcessor;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.RunRecord;
@@ -154,7 +155,7 @@ final class MessageClient {
             }
             HistoryEvent signalEvent = new HistoryEvent(2, EventType.SignalReceived.name(), clock.millis(),
                     events.signalReceived(name, signalInput));
-            WorkflowTaskProcessor.Started started = processor.start(def, options.workflowId(), options.taskQueue(),
+            RunStarts.Started started = processor.starts().start(def, options.workflowId(), options.taskQueue(),
                     input, WorkflowIdConflictPolicy.USE_EXISTING, options.reusePolicy(), options.executionTimeout(),
                     options.runTimeout(), List.of(signalEvent));
             if (started.created()) {

@@ -256,7 +256,7 @@ public final class ChildDriver {
             try {
                 JsonNode timeout = attrs.get("executionTimeoutMs");
                 String parentWorkflowId = ctx.store().findRun(parentRunId).map(RunRecord::workflowId).orElse(null);
-                return processor.start(definition(attrs), childId, text(attrs, "taskQueue"), attrs.get("input")
+                return processor.starts().start(definition(attrs), childId, text(attrs, "taskQueue"), attrs.get("input")
                         .toString(), WorkflowIdConflictPolicy.FAIL, timeout == null ? null
                                 : Duration.ofMillis(timeout.asLong()), null, List.of(),
                         started -> withParent(started, parentWorkflowId, parentRunId, text(attrs, "commandId")))

@@ -50,11 +50,6 @@ final class InputDeliveries {
         }
     }
 
-    /** Runs a workflow task over stored-with-it inputs and commits it (the processor's inline path). */
-    interface InlineTask {
-        CommitResult run(WorkflowRun run, TaskCommits.Origin origin, List<HistoryEvent> inputs, long now);
-    }
-
     private final WorkerContext ctx;
     private final RunCache cache;
     private final Committer committer;
