@@ -105,8 +105,11 @@ public abstract class StatusTests extends ToolkitBehaviour {
         assertThat(latest.runId()).isEqualTo(second);
         assertThat(latest.status()).isEqualTo(WorkflowStatus.RUNNING);
         assertThat(latest.continuedFromRunId()).isEqualTo(first.runId());
-        assertThat(first.describe().status()).isEqualTo(WorkflowStatus.CONTINUED_AS_NEW);
-        assertThat(first.describe().closedAt()).isNotNull();
+        // the first run is closed as continued; its handle now describes the chain's latest run
+        assertThat(read(s -> s.findRun(first.runId())).orElseThrow().status())
+                .isEqualTo(dev.ratchet.engine.store.RunStatus.CONTINUED_AS_NEW);
+        assertThat(read(s -> s.findRun(first.runId())).orElseThrow().closedAt()).isPositive();
+        assertThat(first.describe().runId()).isEqualTo(second);
         assertThat(listed(engine, WorkflowStatus.CONTINUED_AS_NEW)).containsExactly(first.runId());
         assertThat(listed(engine, WorkflowStatus.RUNNING)).containsExactly(second);
 
