@@ -105,6 +105,54 @@ public abstract class ConcurrencyTests extends ToolkitBehaviour {
         assertThat(TestWorkflows.CALLS).filteredOn(c -> c.startsWith("blocking:w")).hasSize(n);
     }
 
+    /**
+     * A store failure while writing a shared commit reaches every outcome in it, as if each had written alone: their
+     * attempts are retried and each outcome is recorded once (none is taken for a stale claim and dropped).
+     */
+    @Test
+    void aStoreFailureInASharedCommitReachesEveryOutcomeInItAndTheyAreRetried() {
+        int n = 40;
+        closeGate();
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.ratchet.engine.store.WorkflowStore real = openStore();
+        dev.ratchet.engine.store.WorkflowStore failing = (dev.ratchet.engine.store.WorkflowStore)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {dev.ratchet.engine.store.WorkflowStore.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("commit") && sharesOutcomes(args[0])
+                                    && failed.compareAndSet(false, true)) {
+                                throw new dev.ratchet.api.StoreException("test: the database went away");
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        Engine engine = start(builder().store(failing).workflows(ToolkitWorkflows.WideFanOutImpl.class)
+                .activities(new TestWorkflows.StepsImpl()));
+        ToolkitWorkflows.WideFanOut wf = engine.client().newWorkflow(ToolkitWorkflows.WideFanOut.class, "wide-fail");
+        WorkflowHandle<Integer> h = engine.client().start(wf::run, n);
+        try {
+            Await.until(WAIT, "all " + n + " activities running", () -> TestWorkflows.CALLS.stream()
+                    .filter(c -> c.startsWith("blocking:w")).count() == n);
+        } finally {
+            openGate();
+        }
+        int expected = java.util.stream.IntStream.range(0, n).map(i -> ("W" + i).length()).sum();
+        assertThat(h.result(WAIT)).isEqualTo(expected);
+        assertThat(failed).as("a shared commit failed").isTrue();
+        List<String> completed = history(h.runId()).stream().filter(e -> e.type().equals("ActivityCompleted"))
+                .map(e -> attrs(e).path("activityId").asText()).toList();
+        assertThat(completed).hasSize(n).doesNotHaveDuplicates();
+        assertThat(TestWorkflows.CALLS).as("the outcomes of the failed commit ran again")
+                .anyMatch(c -> c.startsWith("blocking:w") && c.endsWith("#2"));
+    }
+
+    private static boolean sharesOutcomes(Object commits) {
+        return ((List<?>) commits).stream().anyMatch(c -> ((dev.ratchet.engine.store.RunCommit) c)
+                .completedActivities().size() > 1);
+    }
+
     /** Every activity ran once (the failing ones up to their attempt limit), none again on replay. */
     private static void assertActivities() {
         assertThat(TestWorkflows.CALLS).filteredOn(c -> c.startsWith("step:")).containsExactlyInAnyOrder(

@@ -1,10 +1,12 @@
 package dev.ratchet.engine.behaviour;
 
 import dev.ratchet.api.ActivityFailure;
+import dev.ratchet.api.ActivityOptions;
 import dev.ratchet.api.Async;
 import dev.ratchet.api.CompletablePromise;
 import dev.ratchet.api.InvalidArgumentException;
 import dev.ratchet.api.Promise;
+import dev.ratchet.api.RetryPolicy;
 import dev.ratchet.api.TimeoutFailure;
 import dev.ratchet.api.Workflow;
 import dev.ratchet.api.WorkflowInterface;
@@ -229,7 +231,9 @@ public final class ToolkitWorkflows {
     }
 
     public static final class WideFanOutImpl implements WideFanOut {
-        private final Steps steps = steps();
+        /** A long start-to-close timeout: an attempt whose outcome was dropped would not be retried within a test. */
+        private final Steps steps = Workflow.activities(Steps.class, ActivityOptions.of(Duration.ofMinutes(10))
+                .withRetry(RetryPolicy.defaults().withInitialInterval(Duration.ofMillis(10))));
 
         @Override
         public int run(int n) {

@@ -37,6 +37,8 @@ final class InputDeliveries {
         final long fence;
         volatile boolean settled;
         volatile boolean recorded;
+        /** Why the store could not record it (its owner throws it, as if it had written the input itself). */
+        volatile RuntimeException failure;
 
         Delivery(LongFunction<HistoryEvent> event, String activityId, long fence) {
             this.event = event;
@@ -46,6 +48,11 @@ final class InputDeliveries {
 
         void settle(boolean recorded) {
             this.recorded = recorded;
+            this.settled = true;
+        }
+
+        void fail(RuntimeException e) {
+            this.failure = e;
             this.settled = true;
         }
     }
@@ -96,6 +103,9 @@ final class InputDeliveries {
         } finally {
             run.lock().unlock();
         }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
         return mine.recorded;
     }
 
@@ -109,8 +119,19 @@ final class InputDeliveries {
         return batch;
     }
 
-    /** Records a drained batch; the caller holds the run's lock. Every delivery of the batch is settled on return. */
+    /**
+     * Records a drained batch; the caller holds the run's lock. Every delivery of the batch is settled on return: a
+     * store failure settles the ones not yet recorded with that failure, so each owner reacts as to its own write.
+     */
     private void recordBatch(WorkflowRun run, List<Delivery> batch) {
+        try {
+            recordDrained(run, batch);
+        } catch (RuntimeException e) {
+            batch.stream().filter(d -> !d.settled).forEach(d -> d.fail(e));
+        }
+    }
+
+    private void recordDrained(WorkflowRun run, List<Delivery> batch) {
         String runId = run.info().runId();
         List<Delivery> together = new ArrayList<>(batch.size());
         if (!run.isEvicted() && !run.isClosed()) {
