@@ -14,74 +14,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A store that keeps everything in memory, for tests and experiments: it is lost when the JVM exits. It honours the
  * whole store contract (leases, fences, preconditions) under one lock. Thread-safe.
  *
- * <p>Lease expiry uses {@link System#nanoTime()}, this store's own clock, independent of the engine's clock.
+ * <p>InMemoryLease expiry uses {@link System#nanoTime()}, this store's own clock, independent of the engine's clock.
  *
  * <p>Engines sharing one instance get work hints ({@link #subscribe}) as soon as a change makes unclaimed work
  * available; hints are sent under the store's lock, which is why listeners must be quick and not call back.
  */
 public final class InMemoryStore implements WorkflowStore {
-    private static final class Run {
-        RunRecord record;
-        final List<HistoryEvent> events = new ArrayList<>();
-        /** Change ID to the version the run recorded (the first one). */
-        final Map<String, Integer> versions = new HashMap<>();
-        Lease workflowTask; // null = none pending
-        long workflowTaskAvailableAt;
-        long workflowTaskFences; // fences only grow, even across deleted and recreated tasks
-    }
-
-    private static final class Lease {
-        String owner;
-        long expiresAt;
-        long fence;
-    }
-
-    private static final class Activity {
-        final NewActivityTask task;
-        final long order;
-        int attempt;
-        long availableAt;
-        String lastFailure;
-        long startedAt;
-        long heartbeatAt;
-        String heartbeatDetails;
-        long deadline; // 0 = none
-        boolean cancelRequested;
-        boolean async;
-        final Lease lease = new Lease();
-
-        Activity(NewActivityTask task, long order) {
-            this.task = task;
-            this.order = order;
-        }
-
-        ActivityTask view(boolean abandoned) {
-            NewActivityTask t = task;
-            return new ActivityTask(t.runId(), t.workflowId(), t.activityId(), t.activityType(), t.taskQueue(),
-                    t.input(), t.options(), attempt, lease.fence, abandoned, lastFailure, t.scheduledAt(),
-                    availableAt, startedAt, heartbeatAt, heartbeatDetails, t.timeouts(), cancelRequested, async);
-        }
-    }
-
-    private static final class Request {
-        final MessageRequest request;
-        final long order;
-        final Lease lease = new Lease();
-        String answer;
-
-        Request(MessageRequest request, long order) {
-            this.request = request;
-            this.order = order;
-        }
-    }
-
-    private static final long ANSWER_KEPT_MS = 3_600_000;
-
-    private final Map<String, Run> runs = new HashMap<>();
-    private final Map<String, Request> requests = new HashMap<>();
+    private final Map<String, InMemoryRun> runs = new HashMap<>();
+    private final InMemoryRequests requests = new InMemoryRequests();
     private final Map<String, String> workflowIds = new HashMap<>();
-    private final TreeMap<String, Activity> activities = new TreeMap<>();
+    private final TreeMap<String, InMemoryActivity> activities = new TreeMap<>();
     private final TreeMap<String, DueTimer> timers = new TreeMap<>();
+    private final InMemoryPreconditions preconditions = new InMemoryPreconditions(runs, workflowIds, activities,
+            timers);
     private long order;
     private final List<WorkListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -118,7 +63,7 @@ public final class InMemoryStore implements WorkflowStore {
         return System.nanoTime() / 1_000_000;
     }
 
-    private static String key(String runId, String id) {
+    static String key(String runId, String id) {
         return runId + "\u0000" + id;
     }
 
@@ -132,10 +77,10 @@ public final class InMemoryStore implements WorkflowStore {
     }
 
     private CommitResult commitOne(RunCommit c) {
-        CommitResult failure = check(c, null);
+        CommitResult failure = preconditions.failed(c, null);
         if (failure == null && c.continuation() != null) {
             // checked as if c were written: c closes its run, which is all the continuation's checks depend on
-            failure = check(c.continuation(), c.runId());
+            failure = preconditions.failed(c.continuation(), c.runId());
         }
         if (failure != null) {
             return failure;
@@ -147,75 +92,12 @@ public final class InMemoryStore implements WorkflowStore {
         return CommitResult.committed();
     }
 
-    /** The failed precondition of {@code c}, or null; {@code closing} is a run that an earlier part closes. */
-    private CommitResult check(RunCommit c, String closing) {
-        Run run = runs.get(c.runId());
-        if (c.create() != null) {
-            String existing = workflowIds.get(c.create().workflowId());
-            String replaces = c.create().replacesRunId();
-            if (replaces == null && existing != null) {
-                return CommitResult.duplicateId(existing);
-            }
-            if (replaces != null) {
-                if (existing == null) {
-                    return CommitResult.conflict("workflow ID " + c.create().workflowId() + " has no run to replace");
-                }
-                boolean closed = replaces.equals(closing) || isClosed(runs.get(existing).record.status());
-                if (!existing.equals(replaces) || !closed) {
-                    return CommitResult.duplicateId(existing);
-                }
-            }
-            if (run != null) {
-                return CommitResult.conflict("run ID exists");
-            }
-        } else if (run == null) {
-            return CommitResult.conflict("no such run");
-        } else if (isClosed(run.record.status())) {
-            return CommitResult.conflict("run is closed");
-        }
-        long nextSeq = run == null ? 1 : run.record.nextSeq();
-        if (c.expectedNextSeq() > 0 && c.expectedNextSeq() != nextSeq) {
-            return CommitResult.conflict("expected next seq " + c.expectedNextSeq() + " but it is " + nextSeq);
-        }
-        switch (c.workflowTask()) {
-            case REQUIRE_NONE -> {
-                if (run != null && run.workflowTask != null) {
-                    return CommitResult.conflict("a workflow task is pending");
-                }
-            }
-            case COMPLETE -> {
-                if (run == null || run.workflowTask == null || run.workflowTask.owner == null
-                        || run.workflowTask.fence != c.workflowTaskFence()) {
-                    return CommitResult.conflict("workflow task fence is stale");
-                }
-            }
-            default -> {
-            }
-        }
-        for (CompletedActivity done : c.completedActivities()) {
-            Activity a = activities.get(key(c.runId(), done.activityId()));
-            if (a == null || a.lease.fence != done.fence()) {
-                return CommitResult.conflict("the task of activity " + done.activityId() + " with fence "
-                        + done.fence() + " is no longer current");
-            }
-        }
-        if (c.timerId() != null && !timers.containsKey(key(c.runId(), c.timerId()))) {
-            return CommitResult.conflict("timer already fired");
-        }
-        for (NewActivityTask t : c.activityTasks()) {
-            if (activities.containsKey(key(t.runId(), t.activityId()))) {
-                return CommitResult.conflict("activity " + t.activityId() + " is already pending");
-            }
-        }
-        return null;
-    }
-
     /** Writes a commit whose preconditions hold. */
     private void write(RunCommit c) {
-        Run run = runs.get(c.runId());
+        InMemoryRun run = runs.get(c.runId());
         long nextSeq = run == null ? 1 : run.record.nextSeq();
         if (c.create() != null) {
-            run = new Run();
+            run = new InMemoryRun();
             run.record = new RunRecord(c.create().workflowId(), c.runId(), c.create().workflowType(),
                     c.create().taskQueue(), RunStatus.RUNNING, 1, c.create().createdAt(), 0, null,
                     c.create().replacesRunId());
@@ -236,7 +118,7 @@ public final class InMemoryStore implements WorkflowStore {
             run.versions.putIfAbsent(m.changeId(), m.version());
         }
         for (NewActivityTask t : c.activityTasks()) {
-            Activity a = new Activity(t, ++order);
+            InMemoryActivity a = new InMemoryActivity(t, ++order);
             a.availableAt = t.availableAt();
             a.deadline = t.initialDeadline();
             if (t.leaseOwner() != null) {
@@ -262,7 +144,7 @@ public final class InMemoryStore implements WorkflowStore {
             case COMPLETE -> run.workflowTask = null;
             case SCHEDULE -> {
                 if (run.workflowTask == null && status != RunStatus.PARKED && !isClosed(status)) {
-                    run.workflowTask = new Lease();
+                    run.workflowTask = new InMemoryLease();
                     run.workflowTaskAvailableAt = 0;
                     hintWorkflowTasks(run.record.taskQueue());
                 }
@@ -285,13 +167,13 @@ public final class InMemoryStore implements WorkflowStore {
                 status == RunStatus.PARKED ? c.parkedError() : null, r.replacesRunId());
     }
 
-    private static boolean isClosed(RunStatus s) {
+    static boolean isClosed(RunStatus s) {
         return s.isClosed();
     }
 
     @Override
     public synchronized List<HistoryEvent> loadHistory(String runId, long fromSeq) {
-        Run run = runs.get(runId);
+        InMemoryRun run = runs.get(runId);
         if (run == null) {
             return List.of();
         }
@@ -317,7 +199,7 @@ public final class InMemoryStore implements WorkflowStore {
     public synchronized VersionCounts countOpenRunsByVersion(String workflowType, String changeId) {
         long without = 0;
         Map<Integer, Long> byVersion = new HashMap<>();
-        for (Run run : runs.values()) {
+        for (InMemoryRun run : runs.values()) {
             if (run.record.workflowType().equals(workflowType) && !isClosed(run.record.status())) {
                 Integer v = run.versions.get(changeId);
                 if (v == null) {
@@ -332,7 +214,7 @@ public final class InMemoryStore implements WorkflowStore {
 
     @Override
     public synchronized Optional<RunRecord> findRun(String runId) {
-        Run run = runs.get(runId);
+        InMemoryRun run = runs.get(runId);
         return run == null ? Optional.empty() : Optional.of(run.record);
     }
 
@@ -341,11 +223,11 @@ public final class InMemoryStore implements WorkflowStore {
             int max, Duration lease, long nowMillis) {
         List<WorkflowTaskClaim> out = new ArrayList<>();
         long now = storeNow();
-        for (Run run : runs.values()) {
+        for (InMemoryRun run : runs.values()) {
             if (out.size() >= max) {
                 break;
             }
-            Lease l = run.workflowTask;
+            InMemoryLease l = run.workflowTask;
             if (l != null && taskQueues.contains(run.record.taskQueue()) && run.workflowTaskAvailableAt <= nowMillis
                     && (l.owner == null || l.expiresAt < now)) {
                 out.add(claim(run, owner, lease, now));
@@ -354,8 +236,8 @@ public final class InMemoryStore implements WorkflowStore {
         return out;
     }
 
-    private static WorkflowTaskClaim claim(Run run, String owner, Duration lease, long now) {
-        Lease l = run.workflowTask;
+    private static WorkflowTaskClaim claim(InMemoryRun run, String owner, Duration lease, long now) {
+        InMemoryLease l = run.workflowTask;
         l.owner = owner;
         l.expiresAt = now + lease.toMillis();
         l.fence = ++run.workflowTaskFences;
@@ -364,7 +246,7 @@ public final class InMemoryStore implements WorkflowStore {
 
     @Override
     public synchronized Optional<WorkflowTaskClaim> claimWorkflowTask(String runId, String owner, Duration lease) {
-        Run run = runs.get(runId);
+        InMemoryRun run = runs.get(runId);
         long now = storeNow();
         if (run == null || run.workflowTask == null
                 || (run.workflowTask.owner != null && run.workflowTask.expiresAt >= now)) {
@@ -375,7 +257,7 @@ public final class InMemoryStore implements WorkflowStore {
 
     @Override
     public synchronized boolean releaseWorkflowTask(String runId, long fence, long availableAt) {
-        Run run = runs.get(runId);
+        InMemoryRun run = runs.get(runId);
         if (run == null || run.workflowTask == null || run.workflowTask.owner == null
                 || run.workflowTask.fence != fence) {
             return false;
@@ -390,8 +272,8 @@ public final class InMemoryStore implements WorkflowStore {
     public synchronized List<ActivityTask> claimActivityTasks(Collection<String> taskQueues, String owner, int max,
             Duration lease, long nowMillis) {
         long now = storeNow();
-        List<Activity> candidates = new ArrayList<>();
-        for (Activity a : activities.values()) {
+        List<InMemoryActivity> candidates = new ArrayList<>();
+        for (InMemoryActivity a : activities.values()) {
             if (taskQueues.contains(a.task.taskQueue()) && a.availableAt <= nowMillis && !a.async
                     && (a.deadline == 0 || a.deadline > nowMillis)
                     && (a.lease.owner == null || a.lease.expiresAt < now)) {
@@ -400,7 +282,7 @@ public final class InMemoryStore implements WorkflowStore {
         }
         candidates.sort((x, y) -> Long.compare(x.order, y.order));
         List<ActivityTask> out = new ArrayList<>();
-        for (Activity a : candidates.subList(0, Math.min(max, candidates.size()))) {
+        for (InMemoryActivity a : candidates.subList(0, Math.min(max, candidates.size()))) {
             boolean abandoned = a.lease.owner != null;
             a.attempt++;
             a.lease.owner = owner;
@@ -418,10 +300,10 @@ public final class InMemoryStore implements WorkflowStore {
     public synchronized List<ActivityTask> claimTimedOutActivityTasks(String owner, int max, Duration lease,
             long nowMillis) {
         long now = storeNow();
-        List<Activity> due = activities.values().stream().filter(a -> a.deadline != 0 && a.deadline <= nowMillis)
+        List<InMemoryActivity> due = activities.values().stream().filter(a -> a.deadline != 0 && a.deadline <= nowMillis)
                 .sorted((x, y) -> Long.compare(x.deadline, y.deadline)).limit(max).toList();
         List<ActivityTask> out = new ArrayList<>();
-        for (Activity a : due) {
+        for (InMemoryActivity a : due) {
             a.lease.owner = owner;
             a.lease.expiresAt = now + lease.toMillis();
             a.lease.fence++;
@@ -440,7 +322,7 @@ public final class InMemoryStore implements WorkflowStore {
     @Override
     public synchronized HeartbeatResult heartbeatActivity(String runId, String activityId, long fence,
             String details, long nowMillis) {
-        Activity a = activities.get(key(runId, activityId));
+        InMemoryActivity a = activities.get(key(runId, activityId));
         if (a == null || a.lease.fence != fence || a.startedAt == 0 || (a.lease.owner == null && !a.async)) {
             return HeartbeatResult.STALE;
         }
@@ -454,7 +336,7 @@ public final class InMemoryStore implements WorkflowStore {
 
     @Override
     public synchronized boolean detachActivity(String runId, String activityId, long fence) {
-        Activity a = activities.get(key(runId, activityId));
+        InMemoryActivity a = activities.get(key(runId, activityId));
         if (a == null || a.lease.fence != fence || a.lease.owner == null) {
             return false;
         }
@@ -464,7 +346,7 @@ public final class InMemoryStore implements WorkflowStore {
 
     @Override
     public synchronized boolean requestActivityCancel(String runId, String activityId) {
-        Activity a = activities.get(key(runId, activityId));
+        InMemoryActivity a = activities.get(key(runId, activityId));
         if (a == null) {
             return false;
         }
@@ -474,14 +356,14 @@ public final class InMemoryStore implements WorkflowStore {
 
     @Override
     public synchronized Optional<ActivityTask> findActivityTask(String runId, String activityId) {
-        Activity a = activities.get(key(runId, activityId));
+        InMemoryActivity a = activities.get(key(runId, activityId));
         return a == null ? Optional.empty() : Optional.of(a.view(false));
     }
 
     @Override
     public synchronized boolean retryActivity(String runId, String activityId, long fence, long availableAt,
             String lastFailure) {
-        Activity a = activities.get(key(runId, activityId));
+        InMemoryActivity a = activities.get(key(runId, activityId));
         if (a == null || a.lease.fence != fence) {
             return false;
         }
@@ -500,13 +382,13 @@ public final class InMemoryStore implements WorkflowStore {
     public synchronized int renewLeases(String owner, Duration lease) {
         long expires = storeNow() + lease.toMillis();
         int n = 0;
-        for (Run run : runs.values()) {
+        for (InMemoryRun run : runs.values()) {
             if (run.workflowTask != null && owner.equals(run.workflowTask.owner)) {
                 run.workflowTask.expiresAt = expires;
                 n++;
             }
         }
-        for (Activity a : activities.values()) {
+        for (InMemoryActivity a : activities.values()) {
             if (owner.equals(a.lease.owner) && !a.async) {
                 a.lease.expiresAt = expires;
                 n++;
@@ -517,13 +399,13 @@ public final class InMemoryStore implements WorkflowStore {
 
     @Override
     public synchronized void releaseLeases(String owner) {
-        for (Run run : runs.values()) {
+        for (InMemoryRun run : runs.values()) {
             if (run.workflowTask != null && owner.equals(run.workflowTask.owner)) {
                 run.workflowTask.owner = null;
                 hintWorkflowTasks(run.record.taskQueue());
             }
         }
-        for (Activity a : activities.values()) {
+        for (InMemoryActivity a : activities.values()) {
             if (owner.equals(a.lease.owner) && !a.async) {
                 a.lease.owner = null;
                 hintActivityTasks(a.task.taskQueue());
@@ -550,68 +432,39 @@ public final class InMemoryStore implements WorkflowStore {
 
     @Override
     public synchronized void putRequest(MessageRequest request) {
-        if (requests.containsKey(request.requestId())) {
-            throw new dev.ratchet.api.StoreException("message request " + request.requestId() + " exists already");
-        }
-        requests.put(request.requestId(), new Request(request, ++order));
+        requests.put(request);
     }
 
     @Override
     public synchronized List<MessageRequest> claimRequests(Collection<String> taskQueues,
             Collection<String> workflowTypes, String owner, int max, Duration lease, long nowMillis) {
-        requests.values().removeIf(r -> r.answer != null && r.request.createdAt() < nowMillis - ANSWER_KEPT_MS);
-        long now = storeNow();
-        List<Request> candidates = requests.values().stream().filter(r -> r.answer == null
-                && taskQueues.contains(r.request.taskQueue()) && workflowTypes.contains(r.request.workflowType())
-                && (r.lease.owner == null || r.lease.expiresAt < now))
-                .sorted((x, y) -> Long.compare(x.order, y.order)).limit(Math.max(0, max)).toList();
-        for (Request r : candidates) {
-            r.lease.owner = owner;
-            r.lease.expiresAt = now + lease.toMillis();
-        }
-        return candidates.stream().map(r -> r.request).toList();
+        return requests.claim(taskQueues, workflowTypes, owner, max, lease, nowMillis, storeNow());
     }
 
     @Override
     public synchronized boolean answerRequest(String requestId, String owner, String answer) {
-        Request r = requests.get(requestId);
-        if (r == null || r.answer != null || !owner.equals(r.lease.owner)) {
-            return false;
-        }
-        r.answer = answer;
-        r.lease.owner = null;
-        return true;
+        return requests.answer(requestId, owner, answer);
     }
 
     @Override
     public synchronized Optional<String> takeAnswer(String requestId) {
-        Request r = requests.get(requestId);
-        if (r == null || r.answer == null) {
-            return Optional.empty();
-        }
-        requests.remove(requestId);
-        return Optional.of(r.answer);
+        return requests.take(requestId);
     }
 
     @Override
     public synchronized boolean withdrawRequest(String requestId) {
-        Request r = requests.get(requestId);
-        if (r == null || r.answer != null || (r.lease.owner != null && r.lease.expiresAt >= storeNow())) {
-            return false;
-        }
-        requests.remove(requestId);
-        return true;
+        return requests.withdraw(requestId, storeNow());
     }
 
     @Override
     public synchronized int unparkRuns(Collection<String> workflowTypes) {
         int n = 0;
-        for (Run run : runs.values()) {
+        for (InMemoryRun run : runs.values()) {
             RunRecord r = run.record;
             if (r.status() == RunStatus.PARKED && workflowTypes.contains(r.workflowType())) {
                 run.record = new RunRecord(r.workflowId(), r.runId(), r.workflowType(), r.taskQueue(),
                         RunStatus.RUNNING, r.nextSeq(), r.createdAt(), 0, null, r.replacesRunId());
-                run.workflowTask = new Lease();
+                run.workflowTask = new InMemoryLease();
                 run.workflowTaskAvailableAt = 0;
                 hintWorkflowTasks(r.taskQueue());
                 n++;
