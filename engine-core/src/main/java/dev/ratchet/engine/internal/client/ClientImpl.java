@@ -108,28 +108,14 @@ public final class ClientImpl implements WorkflowClient {
     @SuppressWarnings("unchecked")
     public <R> WorkflowHandle<R> start(Functions.Func<R> call) {
         InvalidArgumentException.requireNonNull(call, "call");
-        StartCapture capture = StartCapture.begin();
-        try {
-            call.apply();
-        } catch (RuntimeException e) {
-            capture.abandon();
-            throw e;
-        }
-        return (WorkflowHandle<R>) start(capture.end());
+        return (WorkflowHandle<R>) start(capture(call::apply));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public WorkflowHandle<Void> start(Functions.Proc call) {
         InvalidArgumentException.requireNonNull(call, "call");
-        StartCapture capture = StartCapture.begin();
-        try {
-            call.apply();
-        } catch (RuntimeException e) {
-            capture.abandon();
-            throw e;
-        }
-        return (WorkflowHandle<Void>) start(capture.end());
+        return (WorkflowHandle<Void>) start(capture(call));
     }
 
     @Override

@@ -96,16 +96,12 @@ public final class Events {
 
     /** Attributes of TimerFired. */
     public String timerFired(String timerId) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("timerId", timerId);
-        return n.toString();
+        return single("timerId", timerId);
     }
 
     /** Attributes of TimerCanceled. */
     public String timerCanceled(String timerId) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("timerId", timerId);
-        return n.toString();
+        return single("timerId", timerId);
     }
 
     /**
@@ -174,17 +170,14 @@ public final class Events {
         return n.toString();
     }
 
-    /** Attributes of WorkflowTaskFailed: why the run was parked. */
+    /** Attributes of WorkflowCancelRequested: who asked. */
     public String workflowCancelRequested(String requestedBy) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("requestedBy", requestedBy);
-        return n.toString();
+        return single("requestedBy", requestedBy);
     }
 
+    /** Attributes of ActivityCancelRequested. */
     public String activityCancelRequested(String activityId) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("activityId", activityId);
-        return n.toString();
+        return single("activityId", activityId);
     }
 
     /** The closing event of a terminated run: the reason, and the failure that result waiters see. */
@@ -195,10 +188,9 @@ public final class Events {
         return n.toString();
     }
 
+    /** Attributes of WorkflowTaskFailed: why the run was parked. */
     public String workflowTaskFailed(String error) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("error", error);
-        return n.toString();
+        return single("error", error);
     }
 
     /** Attributes of WorkflowTaskCompleted (its time is the batch's deterministic now). */
@@ -232,6 +224,13 @@ public final class Events {
         } else {
             n.putRawValue("result", new RawValue(resultJson));
         }
+        return n.toString();
+    }
+
+    /** Attributes made of one text field. */
+    private String single(String field, String value) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put(field, value);
         return n.toString();
     }
 }
