@@ -25,10 +25,25 @@ final class LatencyBench {
         latency.put("p90", Stats.round(Stats.percentile(latencies, 90), 3));
         latency.put("min", Stats.round(Stats.min(latencies), 3));
         latency.put("max", Stats.round(Stats.max(latencies), 3));
+        latency.put("median_by_tenth", mediansByTenth(latencies));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("workflows", options.sequential());
         m.put("warmup", options.warmup());
         m.put("latency_ms", latency);
         return m;
+    }
+
+    /** The median of each tenth of the run, in order: shows whether latency still falls as the JIT warms up. */
+    private static java.util.List<Double> mediansByTenth(double[] latencies) {
+        java.util.List<Double> medians = new java.util.ArrayList<>();
+        if (latencies.length < 10) {
+            return medians;
+        }
+        for (int part = 0; part < 10; part++) {
+            int from = part * latencies.length / 10;
+            int to = (part + 1) * latencies.length / 10;
+            medians.add(Stats.round(Stats.median(java.util.Arrays.copyOfRange(latencies, from, to)), 3));
+        }
+        return medians;
     }
 }

@@ -39,6 +39,7 @@ final class ThroughputBench {
         m.put("repeats", options.repeats());
         m.put("wall_ms", Stats.acrossRepeats(wallMs, 1));
         m.put("wf_per_s", Stats.acrossRepeats(perSecond, 1));
+        m.put("wf_per_s_each", perSecond.stream().map(v -> Math.round(v)).toList());
         m.put("p50_ms", Stats.acrossRepeats(p50, 2));
         m.put("p99_ms", Stats.acrossRepeats(p99, 2));
         return m;

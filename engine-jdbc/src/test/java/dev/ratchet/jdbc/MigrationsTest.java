@@ -32,7 +32,7 @@ class MigrationsTest {
             first.open();
             second.open();
             try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name, "sa", "")) {
-                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4, 5);
+                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4, 5, 6);
             }
         }
     }
@@ -63,7 +63,7 @@ class MigrationsTest {
                 f.get(60, TimeUnit.SECONDS).close();
             }
             try (Connection c = pools.get(0).getConnection()) {
-                assertThat(versions(c, "\"" + schema + "\".\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4, 5);
+                assertThat(versions(c, "\"" + schema + "\".\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4, 5, 6);
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM"
                         + " information_schema.tables WHERE table_schema = '" + schema + "'")) {
                     rs.next();
@@ -73,6 +73,12 @@ class MigrationsTest {
                         + " information_schema.triggers WHERE trigger_schema = '" + schema + "'")) {
                     rs.next();
                     assertThat(rs.getInt(1)).as("work-hint triggers (version 3)").isEqualTo(4);
+                }
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT reloptions FROM pg_class"
+                        + " WHERE oid = '\"" + schema + "\".\"ratchet_runs\"'::regclass")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as("runs pages keep room for HOT updates (version 6)")
+                            .contains("fillfactor=50");
                 }
             }
         } finally {
@@ -143,7 +149,7 @@ class MigrationsTest {
             }
             try (JdbcStore upgraded = JdbcStore.h2InMemory(name)) {
                 upgraded.open();
-                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4, 5);
+                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4, 5, 6);
                 ActivityTask task = upgraded.findActivityTask("r", "a1").orElseThrow();
                 assertThat(task.scheduledAt()).isEqualTo(1000);
                 assertThat(task.startedAt()).isEqualTo(1000);
@@ -162,7 +168,7 @@ class MigrationsTest {
             store.open();
             try (Statement s = c.createStatement()) {
                 // Back to version 4, with runs closed as version 4 stored them: COMPLETED or FAILED
-                s.execute("DELETE FROM \"ratchet_schema_version\" WHERE version = 5");
+                s.execute("DELETE FROM \"ratchet_schema_version\" WHERE version >= 5");
                 s.execute("ALTER TABLE \"ratchet_runs\" DROP COLUMN replaces_run_id");
                 String[][] runs = {
                     {"r-done", "COMPLETED", "WorkflowCompleted", "{\"result\":1}"},
@@ -183,7 +189,7 @@ class MigrationsTest {
             }
             try (JdbcStore upgraded = JdbcStore.h2InMemory(name)) {
                 upgraded.open();
-                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4, 5);
+                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4, 5, 6);
                 java.util.Map<String, String> expected = java.util.Map.of("r-done", "COMPLETED", "r-cont",
                         "CONTINUED_AS_NEW", "r-fail", "FAILED", "r-cancel", "CANCELED", "r-term", "TERMINATED",
                         "r-open", "RUNNING");
@@ -202,7 +208,7 @@ class MigrationsTest {
                 Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name, "sa", "")) {
             store.open();
             try (Statement s = c.createStatement()) {
-                s.execute("DELETE FROM \"ratchet_schema_version\" WHERE version = 5");
+                s.execute("DELETE FROM \"ratchet_schema_version\" WHERE version >= 5");
                 s.execute("DROP TABLE \"ratchet_run_versions\"");
                 String[][] runs = {{"open-1", "RUNNING"}, {"open-2", "PARKED"}, {"open-3", "RUNNING"},
                     {"closed", "COMPLETED"}};
@@ -222,7 +228,7 @@ class MigrationsTest {
             }
             try (JdbcStore upgraded = JdbcStore.h2InMemory(name)) {
                 upgraded.open();
-                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4, 5);
+                assertThat(versions(c, "\"ratchet_schema_version\"")).containsExactly(1, 2, 3, 4, 5, 6);
                 dev.ratchet.engine.store.VersionCounts counts = upgraded.countOpenRunsByVersion("T", "c1");
                 assertThat(counts.withoutMarker()).isEqualTo(1);
                 assertThat(counts.byVersion()).isEqualTo(java.util.Map.of(1, 1L, 2, 1L));

@@ -67,6 +67,11 @@ public final class InMemoryStore implements WorkflowStore {
         return runId + "\u0000" + id;
     }
 
+    /** The entries of one run in a map keyed by {@link #key}: a range, so closing a run does not scan every run's. */
+    private static <V> java.util.SortedMap<String, V> runRange(TreeMap<String, V> map, String runId) {
+        return map.subMap(runId + "\u0000", runId + "\u0001");
+    }
+
     @Override
     public synchronized List<CommitResult> commit(List<RunCommit> commits) {
         List<CommitResult> out = new ArrayList<>(commits.size());
@@ -154,8 +159,8 @@ public final class InMemoryStore implements WorkflowStore {
         }
         if (isClosed(status)) {
             run.workflowTask = null;
-            activities.values().removeIf(a -> a.task.runId().equals(c.runId()));
-            timers.values().removeIf(t -> t.runId().equals(c.runId()));
+            runRange(activities, c.runId()).clear();
+            runRange(timers, c.runId()).clear();
             for (NewTimer t : c.afterCloseTimers()) {
                 timers.put(key(t.runId(), t.timerId()), new DueTimer(t.runId(), t.timerId(), t.fireAt()));
             }

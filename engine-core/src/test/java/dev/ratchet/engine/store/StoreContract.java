@@ -564,6 +564,11 @@ public abstract class StoreContract implements ActivityStoreContract, RunChainSt
         assertThat(batch).extracting(CommitResult::status).containsExactly(Status.COMMITTED, Status.COMMITTED);
         assertThat(store.nextTimerDue()).contains(NOW + 150);
         assertThat(store.dueTimers(NOW + 300, 10)).containsExactly(new DueTimer(other, "t1", NOW + 150));
+
+        // and so is one started and canceled by a single commit (its insert comes first)
+        assertThat(commit(Commit.on(runId).timer(runId, "t4", NOW + 60).cancelsTimer("t4")).status())
+                .isEqualTo(Status.COMMITTED);
+        assertThat(store.dueTimers(NOW + 300, 10)).containsExactly(new DueTimer(other, "t1", NOW + 150));
     }
 
     // ---------------------------------------------------------------- closing, parking

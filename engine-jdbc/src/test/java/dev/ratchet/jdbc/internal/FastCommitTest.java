@@ -182,6 +182,33 @@ class FastCommitTest {
         assertRejectedLikeTheGeneralPath(commit(3, WorkflowTaskChange.NONE, 0, null, 0, null, List.of(), null));
     }
 
+    /** On PostgreSQL the "no workflow task" check shares a statement with the activity claim's check. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void pendingWorkflowTaskWithRequireNoneWhileCompletingAnActivity(String database) {
+        open(database);
+        created(WorkflowTaskChange.SCHEDULE, activity("a1"));
+
+        assertRejectedLikeTheGeneralPath(commit(3, WorkflowTaskChange.REQUIRE_NONE, 0, "a1", 0, null,
+                List.of(activity("a2")), null));
+    }
+
+    /** Unchecked writes share statements on PostgreSQL, but never two on one table: the cancel must see the insert. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aTimerStartedAndCanceledByOneCommitIsGone(String database) {
+        open(database);
+        created(WorkflowTaskChange.NONE);
+        RunCommit u = new RunCommit(runId, null, 3, WorkflowTaskChange.NONE, 0, List.of(), null, events(3), null,
+                List.of(new NewTimer(runId, "t1", 99), new NewTimer(runId, "t2", 99)), null, 0, null, 49,
+                List.of("t1"), null);
+        assertThat(FastCommit.takes(u)).isTrue();
+
+        assertThat(store.commit(List.of(u)).get(0).status()).isEqualTo(Status.COMMITTED);
+
+        assertThat(state()).contains("timer " + runId + "/t2").doesNotContain("timer " + runId + "/t1");
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void aPassingCommitWritesWhatTheGeneralPathWould(String database) {

@@ -1,15 +1,19 @@
 package dev.ratchet.engine.internal.codec;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ratchet.api.PayloadException;
+import java.io.StringWriter;
 import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 public final class Payloads {
     private final ObjectMapper mapper;
     private final int sizeLimit;
+    /** Readers per declared type: types come from method signatures, so there are few; a reader is immutable. */
+    private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
     /** Creates a codec that rejects payloads above {@code sizeLimit} bytes (UTF-8). */
     public Payloads(int sizeLimit) {
@@ -36,19 +42,27 @@ public final class Payloads {
 
     /** Serializes arguments as a JSON array; {@code what} names them in errors (e.g. "input of workflow X"). */
     public String writeArgs(Object[] args, String what) {
-        ArrayNode array = mapper.createArrayNode();
-        if (args != null) {
-            for (int i = 0; i < args.length; i++) {
-                try {
-                    array.add(mapper.valueToTree(args[i]));
-                } catch (IllegalArgumentException e) {
-                    throw new PayloadException("argument " + i + " of " + what + " (" + typeName(args[i])
-                            + ") cannot be written as JSON: " + rootMessage(e)
-                            + ". Pass plain data: records, POJOs with getters, collections, strings, numbers.", e);
+        // Design note: written straight to one generator rather than through a tree (valueToTree, then toString): the
+        // same JSON, without building and walking a node per argument.
+        StringWriter out = new StringWriter(64);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartArray();
+            if (args != null) {
+                for (int i = 0; i < args.length; i++) {
+                    try {
+                        mapper.writeValue(g, args[i]);
+                    } catch (JsonProcessingException | IllegalArgumentException e) {
+                        throw new PayloadException("argument " + i + " of " + what + " (" + typeName(args[i])
+                                + ") cannot be written as JSON: " + rootMessage(e)
+                                + ". Pass plain data: records, POJOs with getters, collections, strings, numbers.", e);
+                    }
                 }
             }
+            g.writeEndArray();
+        } catch (java.io.IOException e) {
+            throw new PayloadException(what + " cannot be written as JSON: " + rootMessage(e), e);
         }
-        return checkSize(array.toString(), what);
+        return checkSize(out.toString(), what);
     }
 
     /** Serializes one value. */
@@ -63,19 +77,30 @@ public final class Payloads {
 
     /** Reads a JSON array of arguments as the declared parameter types. */
     public Object[] readArgs(String json, Type[] types, String what) {
-        try {
-            JsonNode node = mapper.readTree(json);
-            if (node == null || !node.isArray()) {
+        // Streams the array into the declared types (no intermediate tree); the checks and messages are the tree's.
+        try (JsonParser p = mapper.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new PayloadException(what + " is not a JSON array: " + abbreviate(json));
             }
-            if (node.size() != types.length) {
-                throw new PayloadException(what + " has " + node.size() + " arguments but the method declares "
-                        + types.length);
-            }
             Object[] out = new Object[types.length];
-            for (int i = 0; i < types.length; i++) {
-                JavaType type = mapper.constructType(types[i]);
-                out[i] = mapper.readerFor(type).readValue(node.get(i));
+            int count = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (p.currentToken() == null) {
+                    throw new PayloadException(what + " is not a JSON array: " + abbreviate(json));
+                }
+                if (count < types.length) {
+                    out[count] = reader(types[count]).readValue(p);
+                } else {
+                    p.skipChildren();
+                }
+                count++;
+            }
+            if (p.nextToken() != null) {
+                throw new PayloadException(what + " is not a JSON array: " + abbreviate(json));
+            }
+            if (count != types.length) {
+                throw new PayloadException(what + " has " + count + " arguments but the method declares "
+                        + types.length);
             }
             return out;
         } catch (java.io.IOException e) {
@@ -84,13 +109,17 @@ public final class Payloads {
         }
     }
 
+    private ObjectReader reader(Type type) {
+        return readers.computeIfAbsent(type, t -> mapper.readerFor(mapper.constructType(t)));
+    }
+
     /** Reads a JSON value as the declared type ({@code void} and {@code Void} read as null). */
     public Object read(String json, Type type, String what) {
         if (type == void.class || type == Void.class || json == null) {
             return null;
         }
         try {
-            return mapper.readerFor(mapper.constructType(type)).readValue(json);
+            return reader(type).readValue(json);
         } catch (java.io.IOException e) {
             throw new PayloadException(what + " cannot be read as " + type.getTypeName() + ": " + rootMessage(e), e);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.ratchet.engine.store.HistoryEvent;
 
 /**
@@ -50,48 +49,35 @@ public final class Events {
 
     /** Attributes of WorkflowStarted. */
     public String workflowStarted(String workflowType, String taskQueue, String inputJson, long seed) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("workflowType", workflowType);
-        n.put("taskQueue", taskQueue);
-        n.putRawValue("input", new RawValue(inputJson));
-        n.put("seed", seed);
-        return n.toString();
+        return started(workflowType, taskQueue, inputJson, seed).end();
+    }
+
+    private static Attributes started(String workflowType, String taskQueue, String inputJson, long seed) {
+        return new Attributes().text("workflowType", workflowType).text("taskQueue", taskQueue).raw("input", inputJson)
+                .number("seed", seed);
     }
 
     /** Attributes of ActivityScheduled. */
     public String activityScheduled(String activityId, String activityType, String taskQueue, String inputJson) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("activityId", activityId);
-        n.put("activityType", activityType);
-        n.put("taskQueue", taskQueue);
-        n.putRawValue("input", new RawValue(inputJson));
-        return n.toString();
+        return new Attributes().text("activityId", activityId).text("activityType", activityType)
+                .text("taskQueue", taskQueue).raw("input", inputJson).end();
     }
 
     /** Attributes of ActivityCompleted. */
     public String activityCompleted(String activityId, String resultJson, int attempt) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("activityId", activityId);
-        n.putRawValue("result", new RawValue(resultJson));
-        n.put("attempt", attempt);
-        return n.toString();
+        return new Attributes().text("activityId", activityId).raw("result", resultJson).number("attempt", attempt)
+                .end();
     }
 
     /** Attributes of ActivityFailed; {@code failure} is the failure's JSON form. */
     public String activityFailed(String activityId, ObjectNode failure, int attempts) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("activityId", activityId);
-        n.set("failure", failure);
-        n.put("attempts", attempts);
-        return n.toString();
+        return new Attributes().text("activityId", activityId).node("failure", failure).number("attempts", attempts)
+                .end();
     }
 
     /** Attributes of TimerStarted. */
     public String timerStarted(String timerId, long fireAt) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("timerId", timerId);
-        n.put("fireAt", fireAt);
-        return n.toString();
+        return new Attributes().text("timerId", timerId).number("fireAt", fireAt).end();
     }
 
     /** Attributes of TimerFired. */
@@ -109,26 +95,22 @@ public final class Events {
      * its ID, and the call (mutable side effects), value (side effects, as raw JSON) or version (versions).
      */
     public String markerRecorded(String marker, String id, int call, String valueJson, Integer version) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("marker", marker);
-        n.put("id", id);
+        Attributes a = new Attributes().text("marker", marker).text("id", id);
         if (call > 0) {
-            n.put("call", call);
+            a.number("call", call);
         }
         if (valueJson != null) {
-            n.putRawValue("value", new RawValue(valueJson));
+            a.raw("value", valueJson);
         }
         if (version != null) {
-            n.put("version", version);
+            a.number("version", version);
         }
-        return n.toString();
+        return a.end();
     }
 
     /** Attributes of WorkflowCompleted. */
     public String workflowCompleted(String resultJson) {
-        ObjectNode n = mapper.createObjectNode();
-        n.putRawValue("result", new RawValue(resultJson));
-        return n.toString();
+        return new Attributes().raw("result", resultJson).end();
     }
 
     /**
@@ -137,37 +119,24 @@ public final class Events {
      */
     public String workflowStarted(String workflowType, String taskQueue, String inputJson, long seed,
             long executionDeadline, long runTimeoutMillis) {
-        ObjectNode n = (ObjectNode) readTree(workflowStarted(workflowType, taskQueue, inputJson, seed));
+        Attributes a = started(workflowType, taskQueue, inputJson, seed);
         if (executionDeadline > 0) {
-            n.put("executionDeadline", executionDeadline);
+            a.number("executionDeadline", executionDeadline);
         }
         if (runTimeoutMillis > 0) {
-            n.put("runTimeoutMs", runTimeoutMillis);
+            a.number("runTimeoutMs", runTimeoutMillis);
         }
-        return n.toString();
+        return a.end();
     }
 
     /** Attributes of WorkflowContinuedAsNew: the run that continues the workflow and its input. */
     public String workflowContinuedAsNew(String newRunId, String inputJson) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("newRunId", newRunId);
-        n.putRawValue("input", new RawValue(inputJson));
-        return n.toString();
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode readTree(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("unreadable event attributes: " + json, e);
-        }
+        return new Attributes().text("newRunId", newRunId).raw("input", inputJson).end();
     }
 
     /** Attributes of WorkflowFailed. */
     public String workflowFailed(ObjectNode failure) {
-        ObjectNode n = mapper.createObjectNode();
-        n.set("failure", failure);
-        return n.toString();
+        return new Attributes().node("failure", failure).end();
     }
 
     /** Attributes of WorkflowCancelRequested: who asked. */
@@ -182,10 +151,7 @@ public final class Events {
 
     /** The closing event of a terminated run: the reason, and the failure that result waiters see. */
     public String workflowTerminated(String reason, ObjectNode failure) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("reason", reason);
-        n.set("failure", failure);
-        return n.toString();
+        return new Attributes().text("reason", reason).node("failure", failure).end();
     }
 
     /** Attributes of WorkflowTaskFailed: why the run was parked. */
@@ -200,37 +166,22 @@ public final class Events {
 
     /** Attributes of SignalReceived: the signal's name and its arguments as a JSON array. */
     public String signalReceived(String name, String inputJson) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("name", name);
-        n.putRawValue("input", new RawValue(inputJson));
-        return n.toString();
+        return new Attributes().text("name", name).raw("input", inputJson).end();
     }
 
     /** Attributes of UpdateAccepted: the update's ID (unique in the run), name and arguments as a JSON array. */
     public String updateAccepted(String updateId, String name, String inputJson) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("updateId", updateId);
-        n.put("name", name);
-        n.putRawValue("input", new RawValue(inputJson));
-        return n.toString();
+        return new Attributes().text("updateId", updateId).text("name", name).raw("input", inputJson).end();
     }
 
     /** Attributes of UpdateCompleted: the update's ID and either its result (raw JSON) or its failure. */
     public String updateCompleted(String updateId, String resultJson, ObjectNode failure) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("updateId", updateId);
-        if (failure != null) {
-            n.set("failure", failure);
-        } else {
-            n.putRawValue("result", new RawValue(resultJson));
-        }
-        return n.toString();
+        Attributes a = new Attributes().text("updateId", updateId);
+        return (failure != null ? a.node("failure", failure) : a.raw("result", resultJson)).end();
     }
 
     /** Attributes made of one text field. */
-    private String single(String field, String value) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put(field, value);
-        return n.toString();
+    private static String single(String field, String value) {
+        return new Attributes().text(field, value).end();
     }
 }
