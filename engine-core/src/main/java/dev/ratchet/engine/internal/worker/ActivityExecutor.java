@@ -1,6 +1,5 @@
 package dev.ratchet.engine.internal.worker;
 
-import dev.ratchet.engine.EngineProbe;
 import dev.ratchet.engine.store.ActivityTask;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +36,7 @@ public final class ActivityExecutor implements AutoCloseable {
         this.slots = new QueueSlots(maxConcurrent, maxPerQueue);
         this.processor = processor;
         this.outcomes = new ActivityOutcomes(ctx, processor);
-        this.runner = new AttemptRunner(ctx, outcomes, scheduler, running);
+        this.runner = new AttemptRunner(ctx, outcomes, scheduler, running, this::recording);
     }
 
     /**
@@ -72,30 +71,96 @@ public final class ActivityExecutor implements AutoCloseable {
         return slots.inFlight();
     }
 
-    /** Runs an attempt on a new virtual thread once its queue and the engine have a free slot. */
+    /**
+     * Runs an attempt on a virtual thread once its queue and the engine have a free slot: a new thread, or the attempt
+     * thread whose result recording dispatched it (see {@link #recording}).
+     */
     public void dispatch(ActivityTask task) {
-        String queue = task.taskQueue();
-        slots.dispatched(queue);
-        EngineProbe probe = processor.probe();
-        probe.workStarted(); // before the hand-off, so the dispatching unit and the attempt overlap
-        Thread.ofVirtual().name("activity " + task.activityType()).start(() -> {
-            boolean acquired = false;
-            try {
-                slots.acquire(queue);
-                acquired = true;
-                if (!closing) {
-                    runner.run(task);
-                }
-            } catch (RuntimeException e) {
-                log.warn("could not record the outcome of activity {} of run {}: {}; it will be run again",
-                        task.activityId(), task.runId(), e.toString());
-                runner.releaseForRetry(task, e);
-            } finally {
-                slots.finished(queue, acquired);
-                probe.workFinished();
-            }
-        });
+        slots.dispatched(task.taskQueue());
+        processor.probe().workStarted(); // before the hand-off, so the dispatching unit and the attempt overlap
+        Handover h = HANDOVER.get();
+        if (h != null && h.owner == this && h.recording && h.next == null) {
+            h.next = task;
+            return;
+        }
+        Thread.ofVirtual().name("activity " + task.activityType()).start(() -> runHere(task));
     }
+
+    /**
+     * Runs {@code first} on this thread, then any attempt its recording handed over, one after the other.
+     *
+     * <p>Design note: the workflow task that records an activity's result usually schedules the workflow's next
+     * activity, on this engine, right away. Starting a virtual thread for it, only for this one to end, cost a thread
+     * start and a wake-up of an idle carrier on the path of every sequential step. So the first attempt dispatched
+     * while this thread records a result runs here next (others get threads of their own, so a fan-out still runs in
+     * parallel). Only the recording hands over, never the user code of an attempt: an activity that starts a workflow
+     * and waits for it would otherwise wait for an attempt queued behind itself.
+     */
+    private void runHere(ActivityTask first) {
+        Handover h = new Handover(this);
+        HANDOVER.set(h);
+        try {
+            ActivityTask task = first;
+            while (task != null) {
+                runOne(task);
+                task = h.next;
+                h.next = null;
+                if (task != null) {
+                    Thread.interrupted(); // an interrupt aimed at the finished attempt must not reach the next one
+                    Thread.currentThread().setName("activity " + task.activityType());
+                }
+            }
+        } finally {
+            HANDOVER.remove();
+        }
+    }
+
+    private void runOne(ActivityTask task) {
+        String queue = task.taskQueue();
+        boolean acquired = false;
+        try {
+            slots.acquire(queue);
+            acquired = true;
+            if (!closing) {
+                runner.run(task);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not record the outcome of activity {} of run {}: {}; it will be run again",
+                    task.activityId(), task.runId(), e.toString());
+            runner.releaseForRetry(task, e);
+        } finally {
+            slots.finished(queue, acquired);
+            processor.probe().workFinished();
+        }
+    }
+
+    /** Records an attempt's result; an attempt dispatched meanwhile by this thread may be handed over to it. */
+    private void recording(Runnable record) {
+        Handover h = HANDOVER.get();
+        if (h == null || h.owner != this) {
+            record.run();
+            return;
+        }
+        h.recording = true;
+        try {
+            record.run();
+        } finally {
+            h.recording = false;
+        }
+    }
+
+    /** An attempt thread's state: whether it is recording a result, and the attempt handed over to it. */
+    private static final class Handover {
+        final ActivityExecutor owner;
+        boolean recording;
+        ActivityTask next;
+
+        Handover(ActivityExecutor owner) {
+            this.owner = owner;
+        }
+    }
+
+    private static final ThreadLocal<Handover> HANDOVER = new ThreadLocal<>();
 
     /**
      * Writes the coalesced heartbeats of attempts running here whose stored deadline is reached by {@code horizon},

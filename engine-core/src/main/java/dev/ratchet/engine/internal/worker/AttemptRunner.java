@@ -9,6 +9,7 @@ import dev.ratchet.engine.internal.definition.ActivityDefinition;
 import dev.ratchet.engine.store.ActivityTask;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +31,16 @@ final class AttemptRunner {
     private final ActivityOutcomes outcomes;
     private final ScheduledExecutorService scheduler;
     private final Map<String, Attempt> running;
+    /** Runs the recording of a result (after the user code returned); see ActivityExecutor#recording. */
+    private final Consumer<Runnable> recording;
 
     AttemptRunner(WorkerContext ctx, ActivityOutcomes outcomes, ScheduledExecutorService scheduler,
-            Map<String, Attempt> running) {
+            Map<String, Attempt> running, Consumer<Runnable> recording) {
         this.ctx = ctx;
         this.outcomes = outcomes;
         this.scheduler = scheduler;
         this.running = running;
+        this.recording = recording;
     }
 
     void run(ActivityTask task) {
@@ -139,7 +143,7 @@ final class AttemptRunner {
                     e.getMessage()));
             return;
         }
-        outcomes.complete(task, json);
+        recording.accept(() -> outcomes.complete(task, json));
     }
 
     /** Schedules the watchdog for the attempt's current deadline (none without one). */
