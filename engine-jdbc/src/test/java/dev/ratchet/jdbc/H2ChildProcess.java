@@ -4,7 +4,6 @@ import dev.ratchet.engine.store.CommitResult;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewRun;
 import dev.ratchet.engine.store.RunCommit;
-import dev.ratchet.engine.store.RunCommit.WorkflowTaskChange;
 import java.util.List;
 
 /**
@@ -30,13 +29,12 @@ public final class H2ChildProcess {
     private static void commitForever(String path, String runId) {
         JdbcStore store = JdbcStore.h2File(path);
         store.open();
-        commit(store, new RunCommit(runId, new NewRun("durable", "T", "q", 1), 1, WorkflowTaskChange.NONE, 0, null,
-                0, null, List.of(new HistoryEvent(1, "WorkflowStarted", 1, "{}")), null, null, null, 0, null, 1));
+        commit(store, RunCommit.builder(runId).create(new NewRun("durable", "T", "q", 1)).expectedNextSeq(1)
+                .event(new HistoryEvent(1, "WorkflowStarted", 1, "{}")).token(1).build());
         System.out.println("ACK 1");
         for (long seq = 2; ; seq++) {
-            commit(store, new RunCommit(runId, null, seq, WorkflowTaskChange.NONE, 0, null, 0, null,
-                    List.of(new HistoryEvent(seq, "Signal", seq, "{\"seq\":" + seq + "}")), null, null, null, 0,
-                    null, seq));
+            commit(store, RunCommit.builder(runId).expectedNextSeq(seq)
+                    .event(new HistoryEvent(seq, "Signal", seq, "{\"seq\":" + seq + "}")).token(seq).build());
             System.out.println("ACK " + seq);
         }
     }

@@ -86,9 +86,9 @@ class JdbcStoreTest {
 
     private static String start(JdbcStore store, String workflowId) {
         String runId = workflowId + "-run";
-        RunCommit create = new RunCommit(runId, new NewRun(workflowId, "T", "q", 1), 1, WorkflowTaskChange.SCHEDULE,
-                0, null, 0, null, List.of(new HistoryEvent(1, "WorkflowStarted", 1, "{}")), null, null, null, 0,
-                null, 7);
+        RunCommit create = RunCommit.builder(runId).create(new NewRun(workflowId, "T", "q", 1)).expectedNextSeq(1)
+                .workflowTask(WorkflowTaskChange.SCHEDULE).event(new HistoryEvent(1, "WorkflowStarted", 1, "{}"))
+                .token(7).build();
         assertThat(store.commit(List.of(create)).get(0).isCommitted()).isTrue();
         return runId;
     }

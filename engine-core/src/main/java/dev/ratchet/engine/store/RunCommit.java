@@ -1,5 +1,6 @@
 package dev.ratchet.engine.store;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -98,30 +99,12 @@ public record RunCommit(String runId, NewRun create, long expectedNextSeq, Workf
         canceledTimers = canceledTimers == null ? List.of() : List.copyOf(canceledTimers);
     }
 
-    /** A commit without timers kept after its close and without version markers. */
-    public RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
-            long workflowTaskFence, List<CompletedActivity> completedActivities, String timerId,
-            List<HistoryEvent> events, List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus,
-            long closedAt, String parkedError, long token, List<String> canceledTimers, RunCommit continuation) {
-        this(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, completedActivities, timerId, events,
-                activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers, continuation, List.of(),
-                List.of());
-    }
-
     /**
-     * A commit without a continuation that completes at most one activity task: {@code activityId} (or null) under
-     * {@code activityFence}.
+     * Starts a commit on run {@code runId}; every other component defaults to empty, 0, null or
+     * {@link WorkflowTaskChange#NONE}. The commit needs at least one event before {@link Builder#build()}.
      */
-    public RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
-            long workflowTaskFence, String activityId, long activityFence, String timerId, List<HistoryEvent> events,
-            List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
-            String parkedError, long token, List<String> canceledTimers) {
-        this(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, completed(activityId, activityFence),
-                timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers, null);
-    }
-
-    private static List<CompletedActivity> completed(String activityId, long fence) {
-        return activityId == null ? List.of() : List.of(new CompletedActivity(activityId, fence));
+    public static Builder builder(String runId) {
+        return new Builder(runId);
     }
 
     /** A copy that also creates {@code next}, the run replacing this one (see {@link #continuation()}). */
@@ -145,13 +128,164 @@ public record RunCommit(String runId, NewRun create, long expectedNextSeq, Workf
                 continuation, afterCloseTimers, markers);
     }
 
-    /** A commit that cancels no timer. */
-    public RunCommit(String runId, NewRun create, long expectedNextSeq, WorkflowTaskChange workflowTask,
-            long workflowTaskFence, String activityId, long activityFence, String timerId, List<HistoryEvent> events,
-            List<NewActivityTask> activityTasks, List<NewTimer> timers, RunStatus newStatus, long closedAt,
-            String parkedError, long token) {
-        this(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, activityId, activityFence, timerId, events,
-                activityTasks, timers, newStatus, closedAt, parkedError, token, List.of());
+    /**
+     * Collects the components of a {@link RunCommit}, each set by the method of its name; {@link #build()} validates
+     * them through the canonical constructor. Not thread-safe: build each commit on one thread.
+     */
+    public static final class Builder {
+        private final String runId;
+        private NewRun create;
+        private long expectedNextSeq;
+        private WorkflowTaskChange workflowTask = WorkflowTaskChange.NONE;
+        private long workflowTaskFence;
+        private final List<CompletedActivity> completedActivities = new ArrayList<>();
+        private String timerId;
+        private final List<HistoryEvent> events = new ArrayList<>();
+        private List<NewActivityTask> activityTasks;
+        private List<NewTimer> timers;
+        private RunStatus newStatus;
+        private long closedAt;
+        private String parkedError;
+        private long token;
+        private List<String> canceledTimers;
+        private RunCommit continuation;
+        private List<NewTimer> afterCloseTimers;
+        private List<VersionMarker> versionMarkers;
+
+        private Builder(String runId) {
+            this.runId = runId;
+        }
+
+        /** Sets the run to create (see {@link RunCommit#create()}); null for an existing run. */
+        public Builder create(NewRun run) {
+            this.create = run;
+            return this;
+        }
+
+        /** Sets the optimistic concurrency check (see {@link RunCommit#expectedNextSeq()}); 0 appends at the end. */
+        public Builder expectedNextSeq(long seq) {
+            this.expectedNextSeq = seq;
+            return this;
+        }
+
+        /** Sets what to check and do about the run's pending workflow task (see {@link WorkflowTaskChange}). */
+        public Builder workflowTask(WorkflowTaskChange change) {
+            this.workflowTask = change;
+            return this;
+        }
+
+        /** Sets the fence of the workflow task claim, for {@link WorkflowTaskChange#COMPLETE}. */
+        public Builder workflowTaskFence(long fence) {
+            this.workflowTaskFence = fence;
+            return this;
+        }
+
+        /** Adds one activity task whose outcome this commit records, claimed under {@code fence}. */
+        public Builder completedActivity(String activityId, long fence) {
+            completedActivities.add(new CompletedActivity(activityId, fence));
+            return this;
+        }
+
+        /** Replaces the activity tasks whose outcomes this commit records; null means none. */
+        public Builder completedActivities(List<CompletedActivity> completed) {
+            completedActivities.clear();
+            if (completed != null) {
+                completedActivities.addAll(completed);
+            }
+            return this;
+        }
+
+        /** Sets the timer this commit fires, or null for none. */
+        public Builder timerId(String id) {
+            this.timerId = id;
+            return this;
+        }
+
+        /** Adds one event to append after those already given. */
+        public Builder event(HistoryEvent event) {
+            events.add(event);
+            return this;
+        }
+
+        /** Replaces the events to append; null means none (which {@link #build()} rejects). */
+        public Builder events(List<HistoryEvent> list) {
+            events.clear();
+            if (list != null) {
+                events.addAll(list);
+            }
+            return this;
+        }
+
+        /** Sets the activity tasks to insert; null means none. */
+        public Builder activityTasks(List<NewActivityTask> tasks) {
+            this.activityTasks = tasks;
+            return this;
+        }
+
+        /** Sets the timers to insert; null means none. */
+        public Builder timers(List<NewTimer> list) {
+            this.timers = list;
+            return this;
+        }
+
+        /** Sets the run's new status, or null to keep it (see {@link RunCommit#newStatus()}). */
+        public Builder newStatus(RunStatus status) {
+            this.newStatus = status;
+            return this;
+        }
+
+        /** Sets when a closing commit closes the run, epoch ms. */
+        public Builder closedAt(long at) {
+            this.closedAt = at;
+            return this;
+        }
+
+        /** Sets why a PARKED commit parks the run. */
+        public Builder parkedError(String error) {
+            this.parkedError = error;
+            return this;
+        }
+
+        /** Sets the random number recorded with the first event (see {@link RunCommit#token()}). */
+        public Builder token(long value) {
+            this.token = value;
+            return this;
+        }
+
+        /** Sets the IDs of the run's timers to delete; null means none. */
+        public Builder canceledTimers(List<String> ids) {
+            this.canceledTimers = ids;
+            return this;
+        }
+
+        /** Sets the commit creating the run that replaces this one (see {@link RunCommit#continuation()}), or null. */
+        public Builder continuation(RunCommit next) {
+            this.continuation = next;
+            return this;
+        }
+
+        /** Sets the timers that outlive a closing commit (see {@link RunCommit#afterCloseTimers()}); null: none. */
+        public Builder afterCloseTimers(List<NewTimer> kept) {
+            this.afterCloseTimers = kept;
+            return this;
+        }
+
+        /** Sets the getVersion decisions this commit records (see {@link RunCommit#versionMarkers()}); null: none. */
+        public Builder versionMarkers(List<VersionMarker> markers) {
+            this.versionMarkers = markers;
+            return this;
+        }
+
+        /**
+         * The commit, validated by the canonical constructor.
+         *
+         * @throws IllegalArgumentException if the components do not form a valid commit
+         */
+        public RunCommit build() {
+            return new RunCommit(runId, create, expectedNextSeq, workflowTask, workflowTaskFence, completedActivities,
+                    timerId, events, activityTasks, timers, newStatus, closedAt, parkedError, token, canceledTimers,
+                    continuation, afterCloseTimers, versionMarkers);
+        }
     }
 
     /** What a commit checks and does about the run's pending workflow task (at most one row per run). */

@@ -22,9 +22,10 @@ public interface ListRunsStoreContract {
         for (int i = 0; i < 7; i++) {
             String runId = "run-" + i;
             NewRun create = new NewRun("list-" + i, i % 2 == 0 ? "Even" : "Odd", "main", NOW + i / 2);
-            assertThat(store().commit(List.of(new RunCommit(runId, create, 1, WorkflowTaskChange.SCHEDULE, 0, null,
-                    0, null, List.of(StoreContract.event("WorkflowStarted", 1)), List.of(), List.of(), null, 0, null,
-                    i))).get(0).status()).isEqualTo(Status.COMMITTED);
+            RunCommit commit = RunCommit.builder(runId).create(create).expectedNextSeq(1)
+                    .workflowTask(WorkflowTaskChange.SCHEDULE).event(StoreContract.event("WorkflowStarted", 1))
+                    .token(i).build();
+            assertThat(store().commit(List.of(commit)).get(0).status()).isEqualTo(Status.COMMITTED);
             created.add(runId);
         }
         store().commit(List.of(Commit.on("run-4").events(StoreContract.event("WorkflowCompleted", 2))
@@ -60,9 +61,10 @@ public interface ListRunsStoreContract {
         for (int i = 0; i < 10; i++) {
             String runId = "t-run-" + i;
             NewRun create = new NewRun("range-" + i, i % 2 == 0 ? "Even" : "Odd", "main", NOW + 10L * i);
-            assertThat(store().commit(List.of(new RunCommit(runId, create, 1, WorkflowTaskChange.SCHEDULE, 0, null,
-                    0, null, List.of(StoreContract.event("WorkflowStarted", 1)), List.of(), List.of(), null, 0, null,
-                    i))).get(0).status()).isEqualTo(Status.COMMITTED);
+            RunCommit commit = RunCommit.builder(runId).create(create).expectedNextSeq(1)
+                    .workflowTask(WorkflowTaskChange.SCHEDULE).event(StoreContract.event("WorkflowStarted", 1))
+                    .token(i).build();
+            assertThat(store().commit(List.of(commit)).get(0).status()).isEqualTo(Status.COMMITTED);
             if (i % 3 == 0) {
                 store().commit(List.of(Commit.on(runId).events(StoreContract.event("WorkflowCompleted", 2))
                         .status(RunStatus.COMPLETED).closedAt(NOW + 100).build()));

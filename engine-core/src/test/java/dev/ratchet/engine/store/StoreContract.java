@@ -816,8 +816,10 @@ public abstract class StoreContract implements ActivityStoreContract, RunChainSt
         }
 
         public RunCommit build() {
-            return new RunCommit(runId, create, expectedNextSeq, workflowTask, fence, completed, timerId, events,
-                    activities, timers, status, closedAt, parkedError, TOKENS.getAndIncrement(), canceledTimers, null);
+            return RunCommit.builder(runId).create(create).expectedNextSeq(expectedNextSeq).workflowTask(workflowTask)
+                    .workflowTaskFence(fence).completedActivities(completed).timerId(timerId).events(events)
+                    .activityTasks(activities).timers(timers).newStatus(status).closedAt(closedAt)
+                    .parkedError(parkedError).token(TOKENS.getAndIncrement()).canceledTimers(canceledTimers).build();
         }
     }
 

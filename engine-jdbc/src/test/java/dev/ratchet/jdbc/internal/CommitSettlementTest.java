@@ -191,22 +191,20 @@ class CommitSettlementTest {
     }
 
     private static RunCommit create(String runId, String workflowId) {
-        return new RunCommit(runId, new NewRun(workflowId, "T", "q", 1), 1, WorkflowTaskChange.SCHEDULE, 0, null, 0,
-                null, List.of(new HistoryEvent(1, "WorkflowStarted", 1, "{}")), null, null, null, 0, null,
-                UUID.randomUUID().getMostSignificantBits());
+        return RunCommit.builder(runId).create(new NewRun(workflowId, "T", "q", 1)).expectedNextSeq(1)
+                .workflowTask(WorkflowTaskChange.SCHEDULE).event(new HistoryEvent(1, "WorkflowStarted", 1, "{}"))
+                .token(UUID.randomUUID().getMostSignificantBits()).build();
     }
 
     /** An append at a known seq, which the fast path takes. */
     private static RunCommit appendAt(String runId, long seq) {
-        return new RunCommit(runId, null, seq, WorkflowTaskChange.NONE, 0, null, 0, null,
-                List.of(new HistoryEvent(seq, "Signal", 2, "{}")), null, null, null, 0, null,
-                UUID.randomUUID().getMostSignificantBits());
+        return RunCommit.builder(runId).expectedNextSeq(seq).event(new HistoryEvent(seq, "Signal", 2, "{}"))
+                .token(UUID.randomUUID().getMostSignificantBits()).build();
     }
 
     private static RunCommit append(String runId) {
-        return new RunCommit(runId, null, 0, WorkflowTaskChange.NONE, 0, null, 0, null,
-                List.of(new HistoryEvent(0, "Signal", 2, "{}")), null, null, null, 0, null,
-                UUID.randomUUID().getMostSignificantBits());
+        return RunCommit.builder(runId).event(new HistoryEvent(0, "Signal", 2, "{}"))
+                .token(UUID.randomUUID().getMostSignificantBits()).build();
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ratchet.engine.store.ActivityTimeouts;
 import dev.ratchet.engine.store.CommitResult;
 import dev.ratchet.engine.store.CommitResult.Status;
-import dev.ratchet.engine.store.CompletedActivity;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewActivityTask;
 import dev.ratchet.engine.store.NewRun;
@@ -138,8 +137,8 @@ class FastCommitTest {
     void existingRunId(String database) {
         open(database);
         created(WorkflowTaskChange.NONE);
-        RunCommit again = new RunCommit(runId, new NewRun("other-id", "T", "q", 1), 1, WorkflowTaskChange.NONE, 0,
-                null, 0, null, events(1), null, null, null, 0, null, 42);
+        RunCommit again = RunCommit.builder(runId).create(new NewRun("other-id", "T", "q", 1)).expectedNextSeq(1)
+                .events(events(1)).token(42).build();
 
         assertRejectedLikeTheGeneralPath(again);
     }
@@ -214,8 +213,9 @@ class FastCommitTest {
     void aPassingCommitWritesWhatTheGeneralPathWould(String database) {
         open(database);
         created(WorkflowTaskChange.NONE, activity("a1"));
-        RunCommit u = new RunCommit(runId, null, 3, WorkflowTaskChange.REQUIRE_NONE, 0, "a1", 0, null, events(3),
-                List.of(activity("a2")), List.of(new NewTimer(runId, "t1", 99)), null, 0, null, 43);
+        RunCommit u = RunCommit.builder(runId).expectedNextSeq(3).workflowTask(WorkflowTaskChange.REQUIRE_NONE)
+                .completedActivity("a1", 0).events(events(3)).activityTasks(List.of(activity("a2")))
+                .timers(List.of(new NewTimer(runId, "t1", 99))).token(43).build();
 
         assertThat(store.commit(List.of(u)).get(0).status()).isEqualTo(Status.COMMITTED);
 
@@ -230,14 +230,12 @@ class FastCommitTest {
     void severalCompletedActivitiesAreDeletedTogetherOrNotAtAll(String database) {
         open(database);
         created(WorkflowTaskChange.NONE, activity("a1"), activity("a2"), activity("a3"));
-        RunCommit stale = new RunCommit(runId, null, 3, WorkflowTaskChange.REQUIRE_NONE, 0,
-                List.of(new CompletedActivity("a1", 0), new CompletedActivity("a2", 7)), null, events(3), null, null,
-                null, 0, null, 47, null, null);
+        RunCommit stale = RunCommit.builder(runId).expectedNextSeq(3).workflowTask(WorkflowTaskChange.REQUIRE_NONE)
+                .completedActivity("a1", 0).completedActivity("a2", 7).events(events(3)).token(47).build();
         assertThat(assertRejectedLikeTheGeneralPath(stale).detail()).contains("a2");
 
-        RunCommit both = new RunCommit(runId, null, 3, WorkflowTaskChange.REQUIRE_NONE, 0,
-                List.of(new CompletedActivity("a1", 0), new CompletedActivity("a2", 0)), null, events(3), null, null,
-                null, 0, null, 48, null, null);
+        RunCommit both = RunCommit.builder(runId).expectedNextSeq(3).workflowTask(WorkflowTaskChange.REQUIRE_NONE)
+                .completedActivity("a1", 0).completedActivity("a2", 0).events(events(3)).token(48).build();
         assertThat(FastCommit.takes(both)).isTrue();
         assertThat(store.commit(List.of(both)).get(0).status()).isEqualTo(Status.COMMITTED);
         assertThat(state()).contains("activity " + runId + "/a3 fence 0").doesNotContain("/a1", "/a2");
@@ -280,25 +278,30 @@ class FastCommitTest {
     }
 
     private void created(WorkflowTaskChange change, NewActivityTask... tasks) {
-        RunCommit c = new RunCommit(runId, new NewRun("wf-" + runId, "T", "q", 1), 1, change, 0, null, 0, null,
-                events(1), List.of(tasks), null, null, 0, null, 41);
+        RunCommit c = RunCommit.builder(runId).create(new NewRun("wf-" + runId, "T", "q", 1)).expectedNextSeq(1)
+                .workflowTask(change).events(events(1)).activityTasks(List.of(tasks)).token(41).build();
         assertThat(store.commit(List.of(c)).get(0).status()).isEqualTo(Status.COMMITTED);
     }
 
     private RunCommit create(String newRunId, WorkflowTaskChange change) {
-        return new RunCommit(newRunId, new NewRun("wf-" + runId, "T", "q", 1), 1, change, 0, null, 0, null,
-                events(1), null, null, null, 0, null, 44);
+        return RunCommit.builder(newRunId).create(new NewRun("wf-" + runId, "T", "q", 1)).expectedNextSeq(1)
+                .workflowTask(change).events(events(1)).token(44).build();
     }
 
     private RunCommit commit(long expectedNextSeq, WorkflowTaskChange change, long taskFence, String activityId,
             long activityFence, String timerId, List<NewActivityTask> tasks, RunStatus status) {
-        return new RunCommit(runId, null, expectedNextSeq, change, taskFence, activityId, activityFence, timerId,
-                events(expectedNextSeq), tasks, null, status, status == null ? 0 : 5, null, 45);
+        RunCommit.Builder commit = RunCommit.builder(runId).expectedNextSeq(expectedNextSeq).workflowTask(change)
+                .workflowTaskFence(taskFence).timerId(timerId).events(events(expectedNextSeq)).activityTasks(tasks)
+                .newStatus(status).closedAt(status == null ? 0 : 5).token(45);
+        if (activityId != null) {
+            commit.completedActivity(activityId, activityFence);
+        }
+        return commit.build();
     }
 
     private static RunCommit commitOn(String run, long expectedNextSeq) {
-        return new RunCommit(run, null, expectedNextSeq, WorkflowTaskChange.NONE, 0, null, 0, null,
-                List.of(new HistoryEvent(expectedNextSeq, "Signal", 2, "{}")), null, null, null, 0, null, 46);
+        return RunCommit.builder(run).expectedNextSeq(expectedNextSeq)
+                .event(new HistoryEvent(expectedNextSeq, "Signal", 2, "{}")).token(46).build();
     }
 
     private static List<HistoryEvent> events(long firstSeq) {

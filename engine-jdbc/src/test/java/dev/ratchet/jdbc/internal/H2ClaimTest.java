@@ -8,7 +8,6 @@ import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewActivityTask;
 import dev.ratchet.engine.store.NewRun;
 import dev.ratchet.engine.store.RunCommit;
-import dev.ratchet.engine.store.RunCommit.WorkflowTaskChange;
 import dev.ratchet.jdbc.JdbcStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,9 +54,8 @@ class H2ClaimTest {
                 tasks.add(new NewActivityTask(runId, "wf-" + r, "a" + i, "t", "q", "[]", "{}", NOW, NOW,
                         ActivityTimeouts.NONE, null, 0));
             }
-            RunCommit commit = new RunCommit(runId, new NewRun("wf-" + r, "T", "q", NOW), 1, WorkflowTaskChange.NONE,
-                    0, null, 0, null, List.of(new HistoryEvent(1, "WorkflowStarted", NOW, "{}")), tasks, null, null,
-                    0, null, r);
+            RunCommit commit = RunCommit.builder(runId).create(new NewRun("wf-" + r, "T", "q", NOW)).expectedNextSeq(1)
+                    .event(new HistoryEvent(1, "WorkflowStarted", NOW, "{}")).activityTasks(tasks).token(r).build();
             assertThat(store.commit(List.of(commit)).get(0).isCommitted()).isTrue();
         }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ratchet.engine.store.HistoryEvent;
 import dev.ratchet.engine.store.NewRun;
 import dev.ratchet.engine.store.RunCommit;
-import dev.ratchet.engine.store.RunCommit.WorkflowTaskChange;
 import dev.ratchet.engine.store.RunQuery;
 import dev.ratchet.engine.store.RunStatus;
 import dev.ratchet.engine.store.VersionMarker;
@@ -41,17 +40,18 @@ class ListPlanTest {
         List<RunCommit> batch = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
             String runId = "run-" + i;
-            RunCommit c = new RunCommit(runId, new NewRun("wf-" + i, "Type-" + (i % 7), "q", NOW + i), 1,
-                    WorkflowTaskChange.NONE, 0, null, 0, null, List.of(new HistoryEvent(1, "WorkflowStarted", NOW,
-                    "{}")), List.of(), List.of(), null, 0, null, i);
-            batch.add(i % 3 == 0 ? c.withVersionMarkers(List.of(new VersionMarker("change", i % 2))) : c);
+            RunCommit.Builder c = RunCommit.builder(runId)
+                    .create(new NewRun("wf-" + i, "Type-" + (i % 7), "q", NOW + i)).expectedNextSeq(1).event(new HistoryEvent(1, "WorkflowStarted", NOW, "{}")).token(i);
+            if (i % 3 == 0) {
+                c.versionMarkers(List.of(new VersionMarker("change", i % 2)));
+            }
+            batch.add(c.build());
         }
         store.commit(batch);
         List<RunCommit> closes = new ArrayList<>();
         for (int i = 0; i < RUNS; i += 2) {
-            closes.add(new RunCommit("run-" + i, null, 0, WorkflowTaskChange.NONE, 0, null, 0, null,
-                    List.of(new HistoryEvent(0, "WorkflowCompleted", NOW, "{}")), List.of(), List.of(),
-                    RunStatus.COMPLETED, NOW + RUNS, null, 1000 + i));
+            closes.add(RunCommit.builder("run-" + i).event(new HistoryEvent(0, "WorkflowCompleted", NOW, "{}"))
+                    .newStatus(RunStatus.COMPLETED).closedAt(NOW + RUNS).token(1000 + i).build());
         }
         store.commit(closes);
     }

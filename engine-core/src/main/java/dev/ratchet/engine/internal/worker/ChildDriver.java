@@ -338,9 +338,9 @@ public final class ChildDriver {
         String next = childTimer(commandId, firedTimer.endsWith(":b"));
         ObjectNode note = mapper.createObjectNode();
         note.put("commandId", commandId);
-        RunCommit commit = new RunCommit(parentRunId, null, 0, RunCommit.WorkflowTaskChange.NONE, 0, null, 0,
-                firedTimer, List.of(new HistoryEvent(0, EventType.ChildWorkflowWatched.name(), now, note.toString())),
-                List.of(), List.of(new NewTimer(parentRunId, next, now + delay)), null, 0, null, TaskCommits.token());
+        RunCommit commit = RunCommit.builder(parentRunId).timerId(firedTimer)
+                .event(new HistoryEvent(0, EventType.ChildWorkflowWatched.name(), now, note.toString()))
+                .timers(List.of(new NewTimer(parentRunId, next, now + delay))).token(TaskCommits.token()).build();
         ctx.store().commit(List.of(commit));
     }
 

@@ -44,6 +44,12 @@ final class TaskCommits {
             return new Origin(null, nextSeq, RunCommit.WorkflowTaskChange.REQUIRE_NONE, 0, activities, timerId,
                     List.of());
         }
+
+        /** A commit on {@code runId} with this origin's preconditions. */
+        RunCommit.Builder commit(String runId) {
+            return RunCommit.builder(runId).create(create).expectedNextSeq(expectedNextSeq).workflowTask(workflowTask)
+                    .workflowTaskFence(fence).completedActivities(activities).timerId(timerId);
+        }
     }
 
     /** The commit, plus what to do locally once it is durable. */
@@ -151,19 +157,13 @@ final class TaskCommits {
             }
             out.add(e);
         }
-        RunCommit commit = new RunCommit(runId, origin.create(), origin.expectedNextSeq(), origin.workflowTask(),
-                origin.fence(), origin.activities(), origin.timerId(), out, tasks, timers, status,
-                status == null ? 0 : now, null, token(), canceledTimers, null);
-        if (continuation != null) {
-            commit = commit.withContinuation(continuation);
-        }
-        if (!versions.isEmpty()) {
-            commit = commit.withVersionMarkers(versions);
-        }
+        RunCommit.Builder commit = origin.commit(runId).events(out).activityTasks(tasks).timers(timers)
+                .newStatus(status).closedAt(status == null ? 0 : now).token(token()).canceledTimers(canceledTimers)
+                .continuation(continuation).versionMarkers(versions);
         if (closing != null && run.hasChildrenUnderClosePolicy()) {
-            commit = commit.withAfterCloseTimers(List.of(ChildDriver.policyTimer(runId, now)));
+            commit.afterCloseTimers(List.of(ChildDriver.policyTimer(runId, now)));
         }
-        return new Built(commit, closing == null ? local : List.of(), closing,
+        return new Built(commit.build(), closing == null ? local : List.of(), closing,
                 closing == null ? canceledActivities : List.of());
     }
 
@@ -178,10 +178,11 @@ final class TaskCommits {
         HistoryEvent started = new HistoryEvent(1, EventType.WorkflowStarted.name(), now,
                 run.continuedStarted(events.workflowStarted(info.workflowType(), info.taskQueue(), input, seed,
                         run.executionDeadline(), run.runTimeoutMillis())));
-        return new RunCommit(runId, new NewRun(info.workflowId(), info.workflowType(), info.taskQueue(), now,
-                info.runId()), 1, RunCommit.WorkflowTaskChange.SCHEDULE, 0, null, 0, null, List.of(started),
-                List.of(), WorkflowTimeouts.continued(runId, now, run.executionDeadline(), run.runTimeoutMillis()),
-                null, 0, null, token());
+        return RunCommit.builder(runId)
+                .create(new NewRun(info.workflowId(), info.workflowType(), info.taskQueue(), now, info.runId()))
+                .expectedNextSeq(1).workflowTask(RunCommit.WorkflowTaskChange.SCHEDULE).event(started)
+                .timers(WorkflowTimeouts.continued(runId, now, run.executionDeadline(), run.runTimeoutMillis()))
+                .token(token()).build();
     }
 
     /** A commit that parks the run: the consumed inputs plus a WorkflowTaskFailed event with the error. */
@@ -189,17 +190,20 @@ final class TaskCommits {
         List<HistoryEvent> out = new ArrayList<>(inputs);
         long seq = origin.expectedNextSeq() == 0 ? 0 : origin.expectedNextSeq() + inputs.size();
         out.add(new HistoryEvent(seq, EventType.WorkflowTaskFailed.name(), now, events.workflowTaskFailed(error)));
-        return new RunCommit(runId, origin.create(), origin.expectedNextSeq(), origin.workflowTask(), origin.fence(),
-                origin.activities(), origin.timerId(), out, List.of(), List.of(), RunStatus.PARKED, 0, error, token(),
-                List.of(), null);
+        return origin.commit(runId).events(out).newStatus(RunStatus.PARKED).parkedError(error).token(token())
+                .build();
     }
 
     /** A commit that only appends inputs at the end of history and schedules a workflow task for them. */
     RunCommit append(String runId, List<HistoryEvent> inputs, String activityId, long activityFence, String timerId,
             NewRun create, List<NewTimer> startTimers) {
-        return new RunCommit(runId, create, create == null ? 0 : 1,
-                RunCommit.WorkflowTaskChange.SCHEDULE, 0, activityId, activityFence, timerId, inputs, List.of(),
-                startTimers, null, 0, null, token());
+        RunCommit.Builder commit = RunCommit.builder(runId).create(create).expectedNextSeq(create == null ? 0 : 1)
+                .workflowTask(RunCommit.WorkflowTaskChange.SCHEDULE).timerId(timerId).events(inputs)
+                .timers(startTimers).token(token());
+        if (activityId != null) {
+            commit.completedActivity(activityId, activityFence);
+        }
+        return commit.build();
     }
 
     /**
@@ -210,9 +214,8 @@ final class TaskCommits {
         RunStatus status = EventType.WorkflowTerminated.name().equals(closing.type()) ? RunStatus.TERMINATED
                 : RunStatus.FAILED;
         // the run's children are not known here (its code did not run): the policy timer finds out, if needed
-        return new RunCommit(runId, null, 0, RunCommit.WorkflowTaskChange.NONE, 0, null, 0, timerId,
-                List.of(closing), List.of(), List.of(), status, now, null, token())
-                .withAfterCloseTimers(List.of(ChildDriver.policyTimer(runId, now)));
+        return RunCommit.builder(runId).timerId(timerId).event(closing).newStatus(status).closedAt(now).token(token())
+                .afterCloseTimers(List.of(ChildDriver.policyTimer(runId, now))).build();
     }
 
     static long token() {
