@@ -198,9 +198,9 @@ class FastCommitTest {
     void aTimerStartedAndCanceledByOneCommitIsGone(String database) {
         open(database);
         created(WorkflowTaskChange.NONE);
-        RunCommit u = new RunCommit(runId, null, 3, WorkflowTaskChange.NONE, 0, List.of(), null, events(3), null,
-                List.of(new NewTimer(runId, "t1", 99), new NewTimer(runId, "t2", 99)), null, 0, null, 49,
-                List.of("t1"), null);
+        RunCommit u = RunCommit.builder(runId).expectedNextSeq(3).events(events(3))
+                .timers(List.of(new NewTimer(runId, "t1", 99), new NewTimer(runId, "t2", 99)))
+                .canceledTimers(List.of("t1")).token(49).build();
         assertThat(FastCommit.takes(u)).isTrue();
 
         assertThat(store.commit(List.of(u)).get(0).status()).isEqualTo(Status.COMMITTED);
