@@ -139,6 +139,16 @@ public final class ChildWorkflows {
                     }
                     return b.toString();
                 }
+                case "wide" -> {
+                    // n children at once, each blocked in the gated activity: their starts arrive together
+                    int n = Integer.parseInt(m[1]);
+                    List<Promise<String>> results = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        results.add(Async.function(Workflow.newChildWorkflowStub(Child.class)::greet, "block-w" + i));
+                    }
+                    Promise.allOf(results).get();
+                    return results.size() + " children";
+                }
                 case "fail" -> {
                     try {
                         return Workflow.newChildWorkflowStub(Child.class).greet("fail-1");

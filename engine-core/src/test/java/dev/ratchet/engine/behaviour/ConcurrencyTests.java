@@ -148,6 +148,57 @@ public abstract class ConcurrencyTests extends ToolkitBehaviour {
                 .anyMatch(c -> c.startsWith("blocking:w") && c.endsWith("#2"));
     }
 
+    /**
+     * Children of one parent that start together have their starts recorded in shared workflow tasks, each once. The
+     * parent's first ChildWorkflowStarted commit is held until every child runs, so the other starts arrive while the
+     * parent is busy; without batching, a parent of n children takes 2n + 1 workflow tasks.
+     */
+    @Test
+    void childStartsArrivingTogetherAreEachRecordedOnceInSharedWorkflowTasks() {
+        int n = 20;
+        closeGate();
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.ratchet.engine.store.WorkflowStore real = openStore();
+        dev.ratchet.engine.store.WorkflowStore holding = (dev.ratchet.engine.store.WorkflowStore)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {dev.ratchet.engine.store.WorkflowStore.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("commit") && ((List<?>) args[0]).size() == 1
+                                    && recordsChildStart(args[0]) && held.compareAndSet(false, true)) {
+                                Await.until(WAIT, "all " + n + " children running", () -> blockingChildren() == n);
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        Engine engine = start(builder().store(holding).workflows(ChildWorkflows.ParentImpl.class,
+                ChildWorkflows.ChildImpl.class).activities(new TestWorkflows.StepsImpl()));
+        ChildWorkflows.Parent wf = engine.client().newWorkflow(ChildWorkflows.Parent.class, "wide-children");
+        WorkflowHandle<String> h = engine.client().start(wf::run, "wide:" + n);
+        try {
+            Await.until(WAIT, "all " + n + " children running", () -> blockingChildren() == n);
+        } finally {
+            openGate();
+        }
+        assertThat(h.result(WAIT)).isEqualTo(n + " children");
+        assertThat(held).as("a child start was held").isTrue();
+        List<String> started = history(h.runId()).stream().filter(e -> e.type().equals("ChildWorkflowStarted"))
+                .map(e -> attrs(e).path("commandId").asText()).toList();
+        assertThat(started).hasSize(n).doesNotHaveDuplicates();
+        assertThat(count(h.runId(), "WorkflowTaskCompleted")).as("workflow tasks for %d children", n)
+                .isLessThan(2 * n - n / 2);
+    }
+
+    private static long blockingChildren() {
+        return TestWorkflows.CALLS.stream().filter(c -> c.startsWith("blocking:block-w")).count();
+    }
+
+    private static boolean recordsChildStart(Object commits) {
+        return ((List<?>) commits).stream().anyMatch(c -> ((dev.ratchet.engine.store.RunCommit) c).events()
+                .stream().anyMatch(e -> e.type().equals("ChildWorkflowStarted")));
+    }
+
     private static boolean sharesOutcomes(Object commits) {
         return ((List<?>) commits).stream().anyMatch(c -> ((dev.ratchet.engine.store.RunCommit) c)
                 .completedActivities().size() > 1);

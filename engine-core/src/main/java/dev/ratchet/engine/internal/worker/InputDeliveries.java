@@ -16,14 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers inputs that arrive from outside workflow code (activity outcomes, fired timers) to their runs. Thread-safe.
+ * Delivers inputs that arrive from outside workflow code (activity outcomes, children started and closed, fired timers,
+ * cancel requests) to their runs. Thread-safe.
  *
  * <p>Design note (batching): an input for a run cached here runs the run's next workflow task inline and commits it
  * together with the input (see {@link WorkflowTaskProcessor}). Activity outcomes of one run that arrive while that
  * commit is in flight queue up in the run's inbox; whichever of their threads gets the run's lock next takes the whole
  * inbox and records it as one workflow task and one commit, completing each queued delivery, so the others find
- * theirs settled when they get the lock. A fan-out of a hundred activities then costs a handful of commits rather
- * than a hundred commits in a row. Every delivering thread drains the inbox it put its input in, so no input waits
+ * theirs settled when they get the lock. A fan-out of a hundred activities (or child workflows starting) then costs a
+ * handful of commits rather than a hundred commits in a row. Inputs that consume a timer (fired timers, child closes)
+ * are recorded one per commit: a commit fires at most one timer. Every delivering thread drains the inbox it put its input in, so no input waits
  * on a thread that does not know of it. Inputs the run does not await, and a batch whose conditioned commit fails,
  * are appended one by one with a pending workflow task, each under its own precondition.
  */
@@ -89,7 +91,7 @@ final class InputDeliveries {
         if (run == null) {
             return append(runId, input, activityId, activityFence, timerId);
         }
-        if (timerId != null || activityId == null) {
+        if (timerId != null) {
             return deliverAlone(run, input, activityId, activityFence, timerId);
         }
         Delivery mine = new Delivery(input, activityId, activityFence);
@@ -137,8 +139,9 @@ final class InputDeliveries {
         if (!run.isEvicted() && !run.isClosed()) {
             Set<String> ids = new HashSet<>();
             for (Delivery d : batch) {
-                // a second outcome for one activity (a timeout racing a completion) cannot share the commit
-                if (run.awaitsActivity(d.activityId) && ids.add(d.activityId)) {
+                // An input of no activity (a child started, a cancel request) is always awaited; a second outcome for
+                // one activity (a timeout racing a completion) cannot share the commit.
+                if (d.activityId == null || (run.awaitsActivity(d.activityId) && ids.add(d.activityId))) {
                     together.add(d);
                 }
             }
@@ -149,7 +152,9 @@ final class InputDeliveries {
             List<CompletedActivity> done = new ArrayList<>(together.size());
             for (Delivery d : together) {
                 inputs.add(d.event.apply(first + inputs.size()));
-                done.add(new CompletedActivity(d.activityId, d.fence));
+                if (d.activityId != null) {
+                    done.add(new CompletedActivity(d.activityId, d.fence));
+                }
             }
             CommitResult r = inline.run(run, TaskCommits.Origin.inline(first, done, null), inputs,
                     ctx.clock().millis());
@@ -167,14 +172,13 @@ final class InputDeliveries {
         }
     }
 
-    /** A timer (or an input with no activity): its own inline task, as one input. */
+    /** A fired timer (or an input that consumes one, such as a child's close): its own inline task, as one input. */
     private boolean deliverAlone(WorkflowRun run, LongFunction<HistoryEvent> input, String activityId,
             long activityFence, String timerId) {
         String runId = run.info().runId();
         run.lock().lock();
         try {
-            boolean awaited = timerId != null ? run.awaitsTimer(timerId) : activityId == null;
-            if (!run.isEvicted() && !run.isClosed() && awaited) {
+            if (!run.isEvicted() && !run.isClosed() && run.awaitsTimer(timerId)) {
                 long first = run.lastSeq() + 1;
                 List<CompletedActivity> done = activityId == null ? List.of()
                         : List.of(new CompletedActivity(activityId, activityFence));
