@@ -14,9 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -54,10 +52,10 @@ final class FastCommit {
     private static final Null NULL_BIGINT = new Null(Types.BIGINT);
 
     /** How a step's row count is checked. */
-    private enum Check { NONE, ONE_ROW, NO_ROW, ROWS }
+    enum Check { NONE, ONE_ROW, NO_ROW, ROWS }
 
     /** One statement; {@code label} names the precondition a check proves; {@code rows} is for {@link Check#ROWS}. */
-    private record Step(String sql, List<Object> params, Check check, String label, int rows) {
+    record Step(String sql, List<Object> params, Check check, String label, int rows) {
         Step(String sql, List<Object> params, Check check, String label) {
             this(sql, params, check, label, check == Check.ONE_ROW ? 1 : 0);
         }
@@ -318,70 +316,11 @@ final class FastCommit {
         return new Step(sql.toString(), params, Check.NONE, "timers");
     }
 
-    /**
-     * PostgreSQL: every step in one multi-statement on an auto-commit connection, so one implicit transaction.
-     *
-     * <p>Design note: each statement costs the server a snapshot, an executor start and a protocol exchange, which
-     * were a large part of a small commit. So consecutive unchecked writes to different tables travel as one statement
-     * (data-modifying WITH clauses; they share a snapshot, which is why they must not touch one table: a later one
-     * would not see an earlier one's rows), and a "no workflow task" check joins the check statement before it. That
-     * check never joins the first statement, the run update: it must read with a snapshot taken after the run's row
-     * lock is held (each later statement takes a new one), as a workflow task appears only under that lock.
-     */
+    /** PostgreSQL: every step in one multi-statement on an auto-commit connection, so one implicit transaction. */
     private Attempt runInOneTrip(List<Step> steps) {
         StringBuilder sql = new StringBuilder(1024);
         List<Object> params = new ArrayList<>(64);
-        int statements = 0;
-        for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
-            if (!sql.isEmpty()) {
-                sql.append(";\n");
-            }
-            statements++;
-            switch (s.check()) {
-                case NONE -> {
-                    int last = i;
-                    Set<String> tables = new HashSet<>();
-                    String first = writtenTable(s);
-                    if (first != null) {
-                        tables.add(first);
-                        while (last + 1 < steps.size() && steps.get(last + 1).check() == Check.NONE) {
-                            String table = writtenTable(steps.get(last + 1));
-                            if (table == null || !tables.add(table)) {
-                                break;
-                            }
-                            last++;
-                        }
-                    }
-                    for (int k = i; k < last; k++) {
-                        sql.append(k == i ? "WITH " : ", ").append("w").append(k - i).append(" AS (")
-                                .append(steps.get(k).sql()).append(')');
-                        params.addAll(steps.get(k).params());
-                    }
-                    sql.append(i < last ? " " : "").append(steps.get(last).sql());
-                    params.addAll(steps.get(last).params());
-                    i = last;
-                    continue;
-                }
-                case ONE_ROW, ROWS -> {
-                    sql.append("WITH g AS (").append(s.sql()).append(" RETURNING 1) SELECT ")
-                            .append(t.requireFunction).append("((SELECT count(*) FROM g) = ").append(s.rows())
-                            .append(", '").append(s.label()).append("')");
-                    params.addAll(s.params());
-                    if (statements > 1 && i + 1 < steps.size() && steps.get(i + 1).check() == Check.NO_ROW) {
-                        Step next = steps.get(++i);
-                        sql.append(" AND ");
-                        appendNoRow(sql, next);
-                        params.addAll(next.params());
-                    }
-                }
-                case NO_ROW -> {
-                    sql.append("SELECT ");
-                    appendNoRow(sql, s);
-                    params.addAll(s.params());
-                }
-            }
-        }
+        OneTripSql.assemble(steps, t.requireFunction, sql, params);
         Connection c = null;
         PreparedStatement ps;
         try {
@@ -405,23 +344,6 @@ final class FastCommit {
             closeQuietly(ps);
             closeQuietly(c);
         }
-    }
-
-    private void appendNoRow(StringBuilder sql, Step s) {
-        sql.append(t.requireFunction).append("(NOT EXISTS (").append(s.sql()).append("), '").append(s.label())
-                .append("')");
-    }
-
-    /** The table an unchecked step writes ({@code INSERT INTO t ...} or {@code DELETE FROM t ...}), or null. */
-    private static String writtenTable(Step s) {
-        String sql = s.sql();
-        String head = sql.startsWith("INSERT INTO ") ? "INSERT INTO " : sql.startsWith("DELETE FROM ") ? "DELETE FROM "
-                : null;
-        if (head == null) {
-            return null;
-        }
-        int end = sql.indexOf(' ', head.length());
-        return end < 0 ? null : sql.substring(head.length(), end);
     }
 
     /** H2: the steps one by one in an explicit transaction, row counts checked here. */
