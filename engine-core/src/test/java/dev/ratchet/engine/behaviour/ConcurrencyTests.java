@@ -114,20 +114,11 @@ public abstract class ConcurrencyTests extends ToolkitBehaviour {
         int n = 40;
         closeGate();
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
-        dev.ratchet.engine.store.WorkflowStore real = openStore();
-        dev.ratchet.engine.store.WorkflowStore failing = (dev.ratchet.engine.store.WorkflowStore)
-                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[] {dev.ratchet.engine.store.WorkflowStore.class}, (proxy, method, args) -> {
-                            if (method.getName().equals("commit") && sharesOutcomes(args[0])
-                                    && failed.compareAndSet(false, true)) {
-                                throw new dev.ratchet.api.StoreException("test: the database went away");
-                            }
-                            try {
-                                return method.invoke(real, args);
-                            } catch (java.lang.reflect.InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+        dev.ratchet.engine.store.WorkflowStore failing = beforeCommits(openStore(), commits -> {
+            if (sharesOutcomes(commits) && failed.compareAndSet(false, true)) {
+                throw new dev.ratchet.api.StoreException("test: the database went away");
+            }
+        });
         Engine engine = start(builder().store(failing).workflows(ToolkitWorkflows.WideFanOutImpl.class)
                 .activities(new TestWorkflows.StepsImpl()));
         ToolkitWorkflows.WideFanOut wf = engine.client().newWorkflow(ToolkitWorkflows.WideFanOut.class, "wide-fail");
@@ -158,20 +149,11 @@ public abstract class ConcurrencyTests extends ToolkitBehaviour {
         int n = 20;
         closeGate();
         java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
-        dev.ratchet.engine.store.WorkflowStore real = openStore();
-        dev.ratchet.engine.store.WorkflowStore holding = (dev.ratchet.engine.store.WorkflowStore)
-                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[] {dev.ratchet.engine.store.WorkflowStore.class}, (proxy, method, args) -> {
-                            if (method.getName().equals("commit") && ((List<?>) args[0]).size() == 1
-                                    && recordsChildStart(args[0]) && held.compareAndSet(false, true)) {
-                                Await.until(WAIT, "all " + n + " children running", () -> blockingChildren() == n);
-                            }
-                            try {
-                                return method.invoke(real, args);
-                            } catch (java.lang.reflect.InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+        dev.ratchet.engine.store.WorkflowStore holding = beforeCommits(openStore(), commits -> {
+            if (commits.size() == 1 && recordsChildStart(commits) && held.compareAndSet(false, true)) {
+                Await.until(WAIT, "all " + n + " children running", () -> blockingChildren() == n);
+            }
+        });
         Engine engine = start(builder().store(holding).workflows(ChildWorkflows.ParentImpl.class,
                 ChildWorkflows.ChildImpl.class).activities(new TestWorkflows.StepsImpl()));
         ChildWorkflows.Parent wf = engine.client().newWorkflow(ChildWorkflows.Parent.class, "wide-children");
@@ -188,6 +170,23 @@ public abstract class ConcurrencyTests extends ToolkitBehaviour {
         assertThat(started).hasSize(n).doesNotHaveDuplicates();
         assertThat(count(h.runId(), "WorkflowTaskCompleted")).as("workflow tasks for %d children", n)
                 .isLessThan(2 * n - n / 2);
+    }
+
+    /** {@code real}, with {@code hook} run before each call of {@link dev.ratchet.engine.store.WorkflowStore#commit}. */
+    private static dev.ratchet.engine.store.WorkflowStore beforeCommits(dev.ratchet.engine.store.WorkflowStore real,
+            java.util.function.Consumer<List<?>> hook) {
+        return (dev.ratchet.engine.store.WorkflowStore) java.lang.reflect.Proxy.newProxyInstance(
+                ConcurrencyTests.class.getClassLoader(), new Class<?>[] {dev.ratchet.engine.store.WorkflowStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("commit")) {
+                        hook.accept((List<?>) args[0]);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static long blockingChildren() {
