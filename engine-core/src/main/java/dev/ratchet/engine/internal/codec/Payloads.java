@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -42,6 +43,10 @@ public final class Payloads {
 
     /** Serializes arguments as a JSON array; {@code what} names them in errors (e.g. "input of workflow X"). */
     public String writeArgs(Object[] args, String what) {
+        String scalars = scalarArray(args);
+        if (scalars != null) {
+            return checkSize(scalars, what);
+        }
         // Design note: written straight to one generator rather than through a tree (valueToTree, then toString): the
         // same JSON, without building and walking a node per argument.
         StringWriter out = new StringWriter(64);
@@ -67,6 +72,10 @@ public final class Payloads {
 
     /** Serializes one value. */
     public String write(Object value, String what) {
+        String scalar = scalarJson(value);
+        if (scalar != null) {
+            return checkSize(scalar, what);
+        }
         try {
             return checkSize(mapper.writeValueAsString(value), what);
         } catch (JsonProcessingException e) {
@@ -123,6 +132,47 @@ public final class Payloads {
         } catch (java.io.IOException e) {
             throw new PayloadException(what + " cannot be read as " + type.getTypeName() + ": " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * The JSON of a plain scalar (null, a string, a boolean or an integral boxed number), exactly as the mapper writes
+     * it, or null for any other value.
+     *
+     * <p>Design note: most activity arguments and results are such scalars, and the mapper sets up a serializer
+     * provider, a generator and its contexts for every value it writes, which was the larger part of a fan-out's
+     * JSON cost. The mapper here is fixed (no modules, no custom serializers), so these few types always come out as
+     * written below; PayloadsTest checks that against the mapper.
+     */
+    static String scalarJson(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String text) {
+            StringBuilder json = new StringBuilder(text.length() + 2).append('"');
+            JsonStringEncoder.getInstance().quoteAsString(text, json);
+            return json.append('"').toString();
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Boolean || value instanceof Short
+                || value instanceof Byte) {
+            return value.toString();
+        }
+        return null;
+    }
+
+    /** The JSON array of {@code args} when every one is a plain scalar ({@link #scalarJson}), else null. */
+    private static String scalarArray(Object[] args) {
+        if (args == null || args.length == 0) {
+            return "[]";
+        }
+        StringBuilder json = new StringBuilder(16 * args.length).append('[');
+        for (Object arg : args) {
+            String scalar = scalarJson(arg);
+            if (scalar == null) {
+                return null;
+            }
+            json.append(json.length() > 1 ? "," : "").append(scalar);
+        }
+        return json.append(']').toString();
     }
 
     private String checkSize(String json, String what) {
