@@ -54,10 +54,18 @@ final class FastCommit {
     /** How a step's row count is checked. */
     enum Check { NONE, ONE_ROW, NO_ROW, ROWS }
 
-    /** One statement; {@code label} names the precondition a check proves; {@code rows} is for {@link Check#ROWS}. */
-    record Step(String sql, List<Object> params, Check check, String label, int rows) {
+    /**
+     * One statement; {@code label} names the precondition a check proves; {@code rows} is for {@link Check#ROWS};
+     * {@code carriesWrites}: the unchecked writes that follow a check may share its statement on PostgreSQL (see
+     * {@link OneTripSql}), which only a check that reads nothing they depend on may allow.
+     */
+    record Step(String sql, List<Object> params, Check check, String label, int rows, boolean carriesWrites) {
         Step(String sql, List<Object> params, Check check, String label) {
-            this(sql, params, check, label, check == Check.ONE_ROW ? 1 : 0);
+            this(sql, params, check, label, check == Check.ONE_ROW ? 1 : 0, false);
+        }
+
+        Step(String sql, List<Object> params, Check check, String label, int rows) {
+            this(sql, params, check, label, rows, false);
         }
     }
 
@@ -149,7 +157,9 @@ final class FastCommit {
         if (u.create() != null) {
             NewRun c = u.create();
             RunStatus initial = status == null ? RunStatus.RUNNING : status;
-            steps.add(new Step(insertWorkflowId, List.of(c.workflowId(), u.runId()), Check.ONE_ROW, "workflow ID"));
+            // The new run's rows share the ID check's statement: they read nothing, and a taken ID undoes them all.
+            steps.add(new Step(insertWorkflowId, List.of(c.workflowId(), u.runId()), Check.ONE_ROW, "workflow ID", 1,
+                    true));
             steps.add(new Step(insertRun, List.of(u.runId(), c.workflowId(), c.workflowType(), c.taskQueue(),
                     initial.name(), nextSeq, c.createdAt(), closes ? (Object) u.closedAt() : NULL_BIGINT,
                     status == RunStatus.PARKED ? text(u.parkedError()) : NULL_TEXT), Check.NONE, "run"));

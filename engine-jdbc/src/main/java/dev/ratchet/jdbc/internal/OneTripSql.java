@@ -15,7 +15,10 @@ import java.util.Set;
  * (data-modifying WITH clauses; they share a snapshot, which is why they must not touch one table: a later one would
  * not see an earlier one's rows), and a "no workflow task" check joins the check statement before it. That check never
  * joins the first statement, the run update: it must read with a snapshot taken after the run's row lock is held (each
- * later statement takes a new one), as a workflow task appears only under that lock.
+ * later statement takes a new one), as a workflow task appears only under that lock. A check marked
+ * {@link Step#carriesWrites()} (a new run's workflow-ID insert) takes the unchecked writes after it into its own
+ * statement: they read nothing, and when the ID is taken its failed check undoes them with everything else, so a start
+ * is one statement.
  */
 final class OneTripSql {
     private OneTripSql() {
@@ -32,7 +35,7 @@ final class OneTripSql {
             statements++;
             switch (s.check()) {
                 case NONE -> {
-                    int last = lastUncheckedOnOtherTables(steps, i);
+                    int last = lastUncheckedOnOtherTables(steps, i, null);
                     for (int k = i; k < last; k++) {
                         sql.append(k == i ? "WITH " : ", ").append("w").append(k - i).append(" AS (")
                                 .append(steps.get(k).sql()).append(')');
@@ -43,10 +46,19 @@ final class OneTripSql {
                     i = last;
                 }
                 case ONE_ROW, ROWS -> {
-                    sql.append("WITH g AS (").append(s.sql()).append(" RETURNING 1) SELECT ")
-                            .append(requireFunction).append("((SELECT count(*) FROM g) = ").append(s.rows())
-                            .append(", '").append(s.label()).append("')");
+                    sql.append("WITH g AS (").append(s.sql()).append(" RETURNING 1)");
                     params.addAll(s.params());
+                    if (s.carriesWrites() && i + 1 < steps.size() && steps.get(i + 1).check() == Check.NONE
+                            && sharesWith(steps.get(i + 1), writtenTable(s))) {
+                        int last = lastUncheckedOnOtherTables(steps, i + 1, writtenTable(s));
+                        for (int k = i + 1; k <= last; k++) {
+                            sql.append(", w").append(k - i).append(" AS (").append(steps.get(k).sql()).append(')');
+                            params.addAll(steps.get(k).params());
+                        }
+                        i = last;
+                    }
+                    sql.append(" SELECT ").append(requireFunction).append("((SELECT count(*) FROM g) = ")
+                            .append(s.rows()).append(", '").append(s.label()).append("')");
                     if (statements > 1 && i + 1 < steps.size() && steps.get(i + 1).check() == Check.NO_ROW) {
                         Step next = steps.get(++i);
                         sql.append(" AND ");
@@ -63,13 +75,19 @@ final class OneTripSql {
         }
     }
 
-    /** The last of the unchecked steps from {@code first} on that each write a table none before them wrote. */
-    private static int lastUncheckedOnOtherTables(List<Step> steps, int first) {
+    /**
+     * The last of the unchecked steps from {@code first} on that each write a table none before them (nor
+     * {@code taken}, a table the statement writes already) wrote; {@code first} itself when it cannot share.
+     */
+    private static int lastUncheckedOnOtherTables(List<Step> steps, int first, String taken) {
         String table = writtenTable(steps.get(first));
-        if (table == null) {
+        if (table == null || table.equals(taken)) {
             return first;
         }
         Set<String> tables = new HashSet<>(Set.of(table));
+        if (taken != null) {
+            tables.add(taken);
+        }
         int last = first;
         while (last + 1 < steps.size() && steps.get(last + 1).check() == Check.NONE) {
             table = writtenTable(steps.get(last + 1));
@@ -79,6 +97,12 @@ final class OneTripSql {
             last++;
         }
         return last;
+    }
+
+    /** Whether an unchecked step may join a statement that writes {@code taken} already. */
+    private static boolean sharesWith(Step s, String taken) {
+        String table = writtenTable(s);
+        return table != null && !table.equals(taken);
     }
 
     private static void appendNoRow(String requireFunction, StringBuilder sql, Step s) {

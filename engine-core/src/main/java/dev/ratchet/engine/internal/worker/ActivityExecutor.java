@@ -94,7 +94,9 @@ public final class ActivityExecutor implements AutoCloseable {
      * start and a wake-up of an idle carrier on the path of every sequential step. So the first attempt dispatched
      * while this thread records a result runs here next (others get threads of their own, so a fan-out still runs in
      * parallel). Only the recording hands over, never the user code of an attempt: an activity that starts a workflow
-     * and waits for it would otherwise wait for an attempt queued behind itself.
+     * and waits for it would otherwise wait for an attempt queued behind itself. As with any pooled executor, activity
+     * code must not leave thread-local state behind for the next attempt; the engine's own (the activity context) is
+     * bound and unbound around each attempt.
      */
     private void runHere(ActivityTask first) {
         Handover h = new Handover(this);
