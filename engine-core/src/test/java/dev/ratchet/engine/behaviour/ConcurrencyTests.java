@@ -87,19 +87,7 @@ public abstract class ConcurrencyTests extends ToolkitBehaviour {
         int n = 40;
         closeGate();
         Engine engine = engine(ToolkitWorkflows.WideFanOutImpl.class);
-        ToolkitWorkflows.WideFanOut wf = engine.client().newWorkflow(ToolkitWorkflows.WideFanOut.class, "wide");
-        WorkflowHandle<Integer> h = engine.client().start(wf::run, n);
-        try {
-            Await.until(WAIT, "all " + n + " activities running", () -> TestWorkflows.CALLS.stream()
-                    .filter(c -> c.startsWith("blocking:w")).count() == n);
-        } finally {
-            openGate();
-        }
-        int expected = java.util.stream.IntStream.range(0, n).map(i -> ("W" + i).length()).sum();
-        assertThat(h.result(WAIT)).isEqualTo(expected);
-        List<String> completed = history(h.runId()).stream().filter(e -> e.type().equals("ActivityCompleted"))
-                .map(e -> attrs(e).path("activityId").asText()).toList();
-        assertThat(completed).hasSize(n).doesNotHaveDuplicates();
+        WorkflowHandle<Integer> h = runWideFanOut(engine, "wide", n);
         assertThat(count(h.runId(), "WorkflowTaskCompleted")).as("workflow tasks for %d outcomes", n)
                 .isLessThanOrEqualTo(n);
         assertThat(TestWorkflows.CALLS).filteredOn(c -> c.startsWith("blocking:w")).hasSize(n);
@@ -121,20 +109,8 @@ public abstract class ConcurrencyTests extends ToolkitBehaviour {
         });
         Engine engine = start(builder().store(failing).workflows(ToolkitWorkflows.WideFanOutImpl.class)
                 .activities(new TestWorkflows.StepsImpl()));
-        ToolkitWorkflows.WideFanOut wf = engine.client().newWorkflow(ToolkitWorkflows.WideFanOut.class, "wide-fail");
-        WorkflowHandle<Integer> h = engine.client().start(wf::run, n);
-        try {
-            Await.until(WAIT, "all " + n + " activities running", () -> TestWorkflows.CALLS.stream()
-                    .filter(c -> c.startsWith("blocking:w")).count() == n);
-        } finally {
-            openGate();
-        }
-        int expected = java.util.stream.IntStream.range(0, n).map(i -> ("W" + i).length()).sum();
-        assertThat(h.result(WAIT)).isEqualTo(expected);
+        WorkflowHandle<Integer> h = runWideFanOut(engine, "wide-fail", n);
         assertThat(failed).as("a shared commit failed").isTrue();
-        List<String> completed = history(h.runId()).stream().filter(e -> e.type().equals("ActivityCompleted"))
-                .map(e -> attrs(e).path("activityId").asText()).toList();
-        assertThat(completed).hasSize(n).doesNotHaveDuplicates();
         assertThat(TestWorkflows.CALLS).as("the outcomes of the failed commit ran again")
                 .anyMatch(c -> c.startsWith("blocking:w") && c.endsWith("#2"));
     }
@@ -170,6 +146,27 @@ public abstract class ConcurrencyTests extends ToolkitBehaviour {
         assertThat(started).hasSize(n).doesNotHaveDuplicates();
         assertThat(count(h.runId(), "WorkflowTaskCompleted")).as("workflow tasks for %d children", n)
                 .isLessThan(2 * n - n / 2);
+    }
+
+    /**
+     * Runs a WideFanOut of {@code n} gated activities until all run, opens the gate, and checks its result and that
+     * each activity's completion is recorded once. The gate must be closed.
+     */
+    private WorkflowHandle<Integer> runWideFanOut(Engine engine, String workflowId, int n) {
+        ToolkitWorkflows.WideFanOut wf = engine.client().newWorkflow(ToolkitWorkflows.WideFanOut.class, workflowId);
+        WorkflowHandle<Integer> h = engine.client().start(wf::run, n);
+        try {
+            Await.until(WAIT, "all " + n + " activities running", () -> TestWorkflows.CALLS.stream()
+                    .filter(c -> c.startsWith("blocking:w")).count() == n);
+        } finally {
+            openGate();
+        }
+        int expected = java.util.stream.IntStream.range(0, n).map(i -> ("W" + i).length()).sum();
+        assertThat(h.result(WAIT)).isEqualTo(expected);
+        List<String> completed = history(h.runId()).stream().filter(e -> e.type().equals("ActivityCompleted"))
+                .map(e -> attrs(e).path("activityId").asText()).toList();
+        assertThat(completed).hasSize(n).doesNotHaveDuplicates();
+        return h;
     }
 
     /** {@code real}, with {@code hook} run before each call of {@link dev.ratchet.engine.store.WorkflowStore#commit}. */
