@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * inbox and records it as one workflow task and one commit, completing each queued delivery, so the others find
  * theirs settled when they get the lock. A fan-out of a hundred activities (or child workflows starting) then costs a
  * handful of commits rather than a hundred commits in a row. Inputs that consume a timer (fired timers, child closes)
- * are recorded one per commit: a commit fires at most one timer. Every delivering thread drains the inbox it put its input in, so no input waits
- * on a thread that does not know of it. Inputs the run does not await, and a batch whose conditioned commit fails,
- * are appended one by one with a pending workflow task, each under its own precondition.
+ * are recorded one per commit: a commit fires at most one timer. Every delivering thread drains the inbox it put its
+ * input in, so no input waits on a thread that does not know of it. Inputs the run does not await, and a batch whose
+ * conditioned commit fails, are appended one by one with a pending workflow task, each under its own precondition.
  */
 final class InputDeliveries {
     private static final Logger log = LoggerFactory.getLogger(InputDeliveries.class);
